@@ -1,0 +1,403 @@
+//! The report: metadata, sections, tables and cells.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::{Address, SectionKind, TableKind, Template};
+use crate::span::{Position, Span};
+
+/// What a cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CellKind {
+    /// A number: `0`, `12`, `2,149`, `０`, `-8`, `+3`, `0.35`, `251000元`.
+    Number,
+    /// Nothing in the cell.
+    Blank,
+    /// `/`, `-`, `—`, `无` and the like: not reported, which is not zero.
+    NotApplicable,
+    /// `****` or another redaction.
+    Masked,
+    /// Text that is none of the above; `raw` keeps it.
+    Invalid,
+    /// A value is there but which cell it belongs to cannot be decided; `raw` keeps it and a
+    /// diagnostic of the report lists the candidates.
+    Ambiguous,
+}
+
+impl CellKind {
+    /// The name used in JSON (`number`, `blank`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CellKind::Number => "number",
+            CellKind::Blank => "blank",
+            CellKind::NotApplicable => "not_applicable",
+            CellKind::Masked => "masked",
+            CellKind::Invalid => "invalid",
+            CellKind::Ambiguous => "ambiguous",
+        }
+    }
+}
+
+/// One statistical cell, as the source gives it.
+///
+/// Invariant: `value` is `Some` exactly when `kind` is [`CellKind::Number`]. The constructors keep
+/// it; code that edits the fields directly must too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cell {
+    /// The cell's canonical address.
+    pub address: Address,
+    /// What the cell holds.
+    pub kind: CellKind,
+    /// The number, for [`CellKind::Number`]; serialized as a decimal string.
+    pub value: Option<Decimal>,
+    /// A unit written into the cell (`元`, `万元`, `件`, `项`), kept as written; never applied to
+    /// the value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The cell's text as it stands in the source, trimmed.
+    pub raw: String,
+    /// Where the text stands in the source (empty for a blank cell: where it would stand).
+    pub span: Span,
+    /// Line of `span.start`, 1-based.
+    pub line: u32,
+    /// Column of `span.start` in characters, 1-based.
+    pub column: u32,
+}
+
+impl Cell {
+    /// A cell of `kind` with no value. Use [`Cell::number`] for numbers.
+    pub fn new(
+        address: Address,
+        kind: CellKind,
+        raw: impl Into<String>,
+        span: Span,
+        at: Position,
+    ) -> Self {
+        debug_assert!(kind != CellKind::Number, "use Cell::number");
+        Cell {
+            address,
+            kind,
+            value: None,
+            unit: None,
+            raw: raw.into(),
+            span,
+            line: at.line,
+            column: at.column,
+        }
+    }
+
+    /// A number cell.
+    pub fn number(
+        address: Address,
+        value: Decimal,
+        unit: Option<String>,
+        raw: impl Into<String>,
+        span: Span,
+        at: Position,
+    ) -> Self {
+        Cell {
+            address,
+            kind: CellKind::Number,
+            value: Some(value),
+            unit,
+            raw: raw.into(),
+            span,
+            line: at.line,
+            column: at.column,
+        }
+    }
+
+    /// The value when the cell is a number.
+    pub fn number_value(&self) -> Option<Decimal> {
+        if self.kind == CellKind::Number {
+            self.value
+        } else {
+            None
+        }
+    }
+
+    /// Replaces the value, making the cell a number. The raw text and span stay as read.
+    pub fn set_value(&mut self, value: Decimal) {
+        self.kind = CellKind::Number;
+        self.value = Some(value);
+    }
+
+    /// Whether the cell is not reported: blank, `/`-like or masked.
+    pub fn is_not_reported(&self) -> bool {
+        matches!(
+            self.kind,
+            CellKind::Blank | CellKind::NotApplicable | CellKind::Masked
+        )
+    }
+
+    /// The 1-based position of the cell's text.
+    pub fn position(&self) -> Position {
+        Position {
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
+/// How a table's text was laid out in the source, as detected by the parser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Layout {
+    /// One cell per line, each ending in ` |`, runs of `|` for merged cells (seeds 000, 001).
+    PipeCells,
+    /// One cell per line, tab-indented, blank lines between rows (seed 002).
+    TabCells,
+    /// One row per line, cells separated by ` | ` (seed 003).
+    PipeRows,
+    /// One row per line, cells separated by tabs (seed 004).
+    TabRows,
+    /// Lines of several kinds, none dominant.
+    Mixed,
+}
+
+impl Layout {
+    /// A short English description for readable output.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Layout::PipeCells => "one cell per line, `|`-terminated",
+            Layout::TabCells => "one cell per line, tab-indented",
+            Layout::PipeRows => "one row per line, `|`-separated",
+            Layout::TabRows => "one row per line, tab-separated",
+            Layout::Mixed => "mixed",
+        }
+    }
+}
+
+/// One of the three statistical tables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    /// Which table.
+    pub kind: TableKind,
+    /// The template this table follows (decided per table).
+    pub template: Template,
+    /// How the table was laid out in the source.
+    pub layout: Layout,
+    /// The source text the table was read from.
+    pub span: Span,
+    /// The cells the source contains, sorted by address. A cell the text does not contain at all
+    /// (a missing row) has no entry.
+    pub cells: Vec<Cell>,
+}
+
+impl Table {
+    /// The cell at `address`, if the table has it.
+    pub fn cell(&self, address: Address) -> Option<&Cell> {
+        self.cells
+            .binary_search_by(|c| c.address.cmp(&address))
+            .ok()
+            .map(|i| &self.cells[i])
+    }
+
+    /// The cell at `address`, mutably.
+    pub fn cell_mut(&mut self, address: Address) -> Option<&mut Cell> {
+        match self.cells.binary_search_by(|c| c.address.cmp(&address)) {
+            Ok(i) => Some(&mut self.cells[i]),
+            Err(_) => None,
+        }
+    }
+
+    /// The addresses the table's template has but the table does not.
+    pub fn missing(&self) -> impl Iterator<Item = Address> + '_ {
+        Address::of_template(self.kind, self.template).filter(|a| self.cell(*a).is_none())
+    }
+
+    /// Sorts the cells by address (keeps the invariant after building a table by hand).
+    pub fn sort(&mut self) {
+        self.cells.sort_by(|a, b| a.address.cmp(&b.address));
+    }
+}
+
+/// A value found in the text, with where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where its text stands in the source.
+    pub span: Span,
+    /// Line of `span.start`, 1-based.
+    pub line: u32,
+    /// Column of `span.start`, 1-based, in characters.
+    pub column: u32,
+}
+
+impl<T> Located<T> {
+    /// A located value.
+    pub fn new(value: T, span: Span, at: Position) -> Self {
+        Located {
+            value,
+            span,
+            line: at.line,
+            column: at.column,
+        }
+    }
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+}
+
+/// What the text says about the report itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// The title, e.g. `攸县乡村振兴局2023年政府信息公开工作年度报告`.
+    pub title: Option<Located<String>>,
+    /// The issuing body, from the title or the signature.
+    pub body: Option<Located<String>>,
+    /// The data year the report covers (not the year of publication).
+    pub year: Option<Located<i32>>,
+    /// The date the report was signed or published, where the text gives one.
+    pub date: Option<Located<Date>>,
+}
+
+/// A verbatim stretch of the source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextBlock {
+    /// The text, exactly as in the source.
+    pub text: String,
+    /// Where it stands.
+    pub span: Span,
+    /// The line it starts on, 1-based.
+    pub line: u32,
+}
+
+/// One of the six numbered sections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// Which section, decided by the heading's text (not its numeral).
+    pub kind: SectionKind,
+    /// The heading line as written, e.g. `## 一、总体情况`.
+    pub heading: Located<String>,
+    /// Everything between this heading and the next, verbatim (tables included).
+    pub body: TextBlock,
+    /// Sub-headings inside the body, such as `（一）主动公开情况`.
+    pub subheadings: Vec<Located<String>>,
+}
+
+/// Why the parser could not read part of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum DiagnosticKind {
+    /// A row gave fewer values than it has columns, and nothing says which are missing: its
+    /// cells are marked [`CellKind::Ambiguous`].
+    AmbiguousRow,
+    /// A row gave more values than it has columns.
+    ExtraValues,
+    /// A cell holds text that is not a value.
+    InvalidCell,
+    /// A value stands where no row of the template is.
+    StrayValue,
+    /// A table was recognised but its template could not be told from its text; the report's
+    /// year decided.
+    TemplateGuessed,
+    /// A section heading the template has was not found.
+    MissingSection,
+    /// A row the table's template has was not found.
+    MissingRow,
+}
+
+/// Something the parser could not read, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// What went wrong.
+    pub kind: DiagnosticKind,
+    /// A message a person can act on.
+    pub message: String,
+    /// Where, in the source.
+    pub span: Span,
+    /// Line of `span.start`, 1-based.
+    pub line: u32,
+    /// Column of `span.start`, 1-based, in characters.
+    pub column: u32,
+    /// The cells concerned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<Address>,
+}
+
+/// A whole report, as read from its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// Title, issuing body, year and date, where the text gives them.
+    pub metadata: Metadata,
+    /// Text before the first section (title, legal basis, statistics period), verbatim.
+    pub preamble: Option<TextBlock>,
+    /// The numbered sections found, in source order.
+    pub sections: Vec<Section>,
+    /// Text after the last section's content (signature and date), verbatim.
+    pub epilogue: Option<TextBlock>,
+    /// Table 二, if found.
+    pub proactive: Option<Table>,
+    /// Table 三, if found.
+    pub requests: Option<Table>,
+    /// Table 四, if found.
+    pub appeals: Option<Table>,
+    /// What could not be read, and where.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// The table of `kind`, if found.
+    pub fn table(&self, kind: TableKind) -> Option<&Table> {
+        match kind {
+            TableKind::Proactive => self.proactive.as_ref(),
+            TableKind::Requests => self.requests.as_ref(),
+            TableKind::Appeals => self.appeals.as_ref(),
+        }
+    }
+
+    /// The table of `kind`, mutably.
+    pub fn table_mut(&mut self, kind: TableKind) -> Option<&mut Table> {
+        match kind {
+            TableKind::Proactive => self.proactive.as_mut(),
+            TableKind::Requests => self.requests.as_mut(),
+            TableKind::Appeals => self.appeals.as_mut(),
+        }
+    }
+
+    /// The tables found, in report order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        [&self.proactive, &self.requests, &self.appeals]
+            .into_iter()
+            .flatten()
+    }
+
+    /// The cell at `address`, if the report has it.
+    pub fn cell(&self, address: Address) -> Option<&Cell> {
+        self.table(address.table())?.cell(address)
+    }
+
+    /// The cell at `address`, mutably.
+    pub fn cell_mut(&mut self, address: Address) -> Option<&mut Cell> {
+        self.table_mut(address.table())?.cell_mut(address)
+    }
+
+    /// Every cell of the report, in address order.
+    pub fn cells(&self) -> impl Iterator<Item = &Cell> {
+        self.tables().flat_map(|t| t.cells.iter())
+    }
+
+    /// The section of `kind`, if found.
+    pub fn section(&self, kind: SectionKind) -> Option<&Section> {
+        self.sections.iter().find(|s| s.kind == kind)
+    }
+
+    /// The data year, if the text gives it.
+    pub fn year(&self) -> Option<i32> {
+        self.metadata.year.as_ref().map(|y| y.value)
+    }
+}

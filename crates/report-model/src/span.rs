@@ -1,0 +1,172 @@
+//! Byte spans into the source text and the line/column positions derived from them.
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open range of byte offsets `start..end` into the source text a model was read from.
+///
+/// Spans are what every located value carries; line and column are derived from them with a
+/// [`LineIndex`].
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`; the two are swapped when given in the wrong order.
+    pub fn new(start: usize, end: usize) -> Self {
+        if start <= end {
+            Span { start, end }
+        } else {
+            Span {
+                start: end,
+                end: start,
+            }
+        }
+    }
+
+    /// An empty span at `offset`, used for cells that are present but hold no text.
+    pub fn empty(offset: usize) -> Self {
+        Span {
+            start: offset,
+            end: offset,
+        }
+    }
+
+    /// The number of bytes covered.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn join(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
+/// A 1-based line and column; the column counts characters, not bytes.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct Position {
+    /// Line number, starting at 1.
+    pub line: u32,
+    /// Column in characters, starting at 1.
+    pub column: u32,
+}
+
+/// Maps byte offsets of one text to [`Position`]s in `O(log lines)` per lookup.
+///
+/// ```
+/// use report_model::{LineIndex, Position};
+/// let text = "一、总体情况\n收到 12 件";
+/// let index = LineIndex::new(text);
+/// let offset = text.find("12").unwrap();
+/// assert_eq!(index.position(text, offset), Position { line: 2, column: 4 });
+/// ```
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text` (lines end at `\n`; a `\r` before it is part of the line).
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The position of byte `offset` in `text` (the text this index was built from). An offset
+    /// inside a multi-byte character or past the end is clamped to the nearest valid one before it.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.starts[line];
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count());
+        Position {
+            line: line as u32 + 1,
+            column: column as u32 + 1,
+        }
+    }
+
+    /// The byte range of line `line` (1-based), without its line break.
+    pub fn line_span(&self, text: &str, line: u32) -> Option<Span> {
+        let i = (line as usize).checked_sub(1)?;
+        let start = *self.starts.get(i)?;
+        let mut end = self.starts.get(i + 1).map_or(text.len(), |&next| next - 1);
+        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        Some(Span { start, end })
+    }
+
+    /// The number of lines.
+    pub fn lines(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// The position of byte `offset` in `text`, for one-off lookups (builds no index).
+pub fn position_of(text: &str, offset: usize) -> Position {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() as u32 + 1;
+    Position { line, column }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let text = "收入合计\n  12a\r\nx";
+        let index = LineIndex::new(text);
+        let offset = text.find("12").unwrap();
+        assert_eq!(offset, 15);
+        assert_eq!(
+            index.position(text, offset),
+            Position { line: 2, column: 3 }
+        );
+        assert_eq!(position_of(text, offset), Position { line: 2, column: 3 });
+        assert_eq!(
+            index.position(text, text.len()),
+            Position { line: 3, column: 2 }
+        );
+        assert_eq!(
+            index.line_span(text, 2).map(|s| &text[s.start..s.end]),
+            Some("  12a")
+        );
+        // inside a multi-byte character: clamped back to its start
+        assert_eq!(index.position(text, 1), Position { line: 1, column: 1 });
+    }
+}

@@ -1,0 +1,289 @@
+//! Reads the text of a Chinese government information-disclosure annual report
+//! (政府信息公开工作年度报告) into the typed [`report_model::Report`].
+//!
+//! The layout of the text is detected, not passed in: one cell per line ending in ` |`, one
+//! cell per tab-indented line, one row per line separated by ` | ` or tabs, markdown headings,
+//! mixed within one report. Labels are matched tolerantly (width, spaces inside CJK text, masks
+//! that ate part of a label, truncation, traditional characters, labels broken across lines).
+//! The template (2019 or 2021) is decided per table.
+//!
+//! Nothing is guessed: a cell whose value cannot be placed with certainty is kept as
+//! [`CellKind::Ambiguous`](report_model::CellKind::Ambiguous) with its raw text and a
+//! [`Diagnostic`](report_model::Diagnostic) in [`Report::diagnostics`]; a cell the text does not
+//! contain has no entry; a text that is not a report is a [`ParseError`].
+//!
+//! # Example
+//!
+//! ```
+//! use report_model::CellKind;
+//!
+//! let text = "\
+//! 2024年某某局政府信息公开工作年度报告
+//! 一、总体情况
+//! 全年共接收申请4件。
+//! 三、收到和处理政府信息公开申请情况
+//! 一、本年新收政府信息公开申请数量 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |
+//! 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+//! ";
+//! let report = report_parse::parse_report(text)?;
+//! assert_eq!(report.year(), Some(2024));
+//! let cell = report.cell("requests.received.total".parse()?).expect("read");
+//! assert_eq!((cell.kind, cell.raw.as_str(), cell.line, cell.column), (CellKind::Number, "4", 5, 44));
+//! // rows the text does not contain have no cells, and say so
+//! assert!(report.cell("requests.total.total".parse()?).is_none());
+//! assert!(!report.diagnostics.is_empty());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Untrusted input
+//!
+//! Parsing never panics, takes time and memory linear in the input (label matching compares at
+//! most the first 96 characters of a text against labels of at most 64), and refuses inputs
+//! over [`MAX_INPUT`] bytes.
+#![warn(missing_docs)]
+
+mod error;
+mod lex;
+mod sections;
+mod table;
+mod text;
+mod tokens;
+
+use std::borrow::Cow;
+
+use report_model::{
+    Diagnostic, DiagnosticKind, LineIndex, Position, Report, SectionKind, Span, TableKind, Template,
+};
+
+pub use crate::error::{ParseError, ParseErrorKind};
+
+/// The largest input accepted, in bytes (64 MiB; a real report is under 100 KiB).
+pub const MAX_INPUT: usize = 64 << 20;
+
+/// Decodes the bytes of a report file to text: UTF-8 (with or without BOM) or UTF-16 with BOM.
+///
+/// ```
+/// assert_eq!(report_parse::decode(b"\xEF\xBB\xBF\xE4\xB8\x80")?, "一");
+/// assert!(report_parse::decode(b"\xFF\xFE\x00").is_err());
+/// # Ok::<(), report_parse::ParseError>(())
+/// ```
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
+    if bytes.len() > MAX_INPUT {
+        return Err(ParseError::new(
+            ParseErrorKind::TooLarge(bytes.len(), MAX_INPUT),
+            Span::empty(0),
+            Position { line: 1, column: 1 },
+        ));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8(rest, 3);
+    }
+    for (bom, le) in [(b"\xFF\xFE", true), (b"\xFE\xFF", false)] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            if rest.len() % 2 != 0 {
+                return Err(encoding_error("UTF-16", bytes.len() - 1));
+            }
+            let units = rest.chunks_exact(2).map(|p| {
+                if le {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            });
+            let mut out = String::with_capacity(rest.len());
+            for (i, c) in char::decode_utf16(units).enumerate() {
+                match c {
+                    Ok(c) => out.push(c),
+                    Err(_) => return Err(encoding_error("UTF-16", 2 + 2 * i)),
+                }
+            }
+            return Ok(Cow::Owned(out));
+        }
+    }
+    utf8(bytes, 0)
+}
+
+fn utf8(bytes: &[u8], skipped: usize) -> Result<Cow<'_, str>, ParseError> {
+    std::str::from_utf8(bytes)
+        .map(Cow::Borrowed)
+        .map_err(|e| encoding_error("UTF-8", skipped + e.valid_up_to()))
+}
+
+fn encoding_error(encoding: &'static str, at: usize) -> ParseError {
+    // Without text there are no lines: report the byte offset, on line 1.
+    ParseError::new(
+        ParseErrorKind::InvalidEncoding(encoding),
+        Span::new(at, at + 1),
+        Position {
+            line: 1,
+            column: at as u32 + 1,
+        },
+    )
+}
+
+/// Reads a report from its text.
+///
+/// Returns an error only when the text cannot be a report at all (empty, binary, larger than
+/// [`MAX_INPUT`], or without any section heading or table of the template). Everything else
+/// (missing sections, missing tables, unreadable or unplaceable cells) gives a report whose
+/// [`diagnostics`](Report::diagnostics) say what could not be read and where.
+pub fn parse_report(text: &str) -> Result<Report, ParseError> {
+    let index = LineIndex::new(text);
+    check_input(text, &index)?;
+    let lines = sections::lines(text);
+    let heads = sections::headings(text, &lines);
+    let structure = sections::structure(text, &index, &lines, &heads);
+    let metadata = sections::metadata(text, &index, &lines, &heads, &structure);
+    let year = metadata.year.as_ref().map(|y| y.value);
+
+    let mut report = Report {
+        metadata,
+        preamble: structure.preamble,
+        sections: structure.sections,
+        epilogue: structure.epilogue,
+        ..Report::default()
+    };
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut sibling: Option<Template> = None;
+    for kind in TableKind::ALL {
+        let Some(region) = table_region(text, &lines, &report, kind) else {
+            continue;
+        };
+        let Some(read) = table::read_table(kind, text, region, &index, year, sibling) else {
+            continue;
+        };
+        if kind == TableKind::Requests || sibling.is_none() {
+            sibling = Some(read.table.template);
+        }
+        diagnostics.extend(read.diagnostics);
+        match kind {
+            TableKind::Proactive => report.proactive = Some(read.table),
+            TableKind::Requests => report.requests = Some(read.table),
+            TableKind::Appeals => report.appeals = Some(read.table),
+        }
+    }
+    if report.sections.is_empty() && report.tables().next().is_none() {
+        return Err(ParseError::new(
+            ParseErrorKind::NotAReport,
+            Span::empty(0),
+            Position { line: 1, column: 1 },
+        ));
+    }
+    for kind in SectionKind::ALL {
+        if report.section(kind).is_none() {
+            let at = index.position(text, text.len());
+            diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::MissingSection,
+                message: format!("未找到第{}部分「{}」", kind.numeral(), kind.heading()),
+                span: Span::empty(text.len()),
+                line: at.line,
+                column: at.column,
+                cells: Vec::new(),
+            });
+        }
+    }
+    diagnostics.sort_by(|a, b| (a.span.start, a.kind).cmp(&(b.span.start, b.kind)));
+    report.diagnostics = diagnostics;
+    Ok(report)
+}
+
+/// Reads a report from the bytes of a file: [`decode`], then [`parse_report`]. Returns the
+/// decoded text too, since spans index into it.
+pub fn parse_bytes(bytes: &[u8]) -> Result<(String, Report), ParseError> {
+    let text = decode(bytes)?.into_owned();
+    let report = parse_report(&text)?;
+    Ok((text, report))
+}
+
+fn check_input(text: &str, index: &LineIndex) -> Result<(), ParseError> {
+    if text.len() > MAX_INPUT {
+        return Err(ParseError::new(
+            ParseErrorKind::TooLarge(text.len(), MAX_INPUT),
+            Span::empty(0),
+            Position { line: 1, column: 1 },
+        ));
+    }
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+        .is_empty()
+    {
+        return Err(ParseError::new(
+            ParseErrorKind::Empty,
+            Span::empty(0),
+            Position { line: 1, column: 1 },
+        ));
+    }
+    let control = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}');
+    if let Some((at, c)) = text.char_indices().find(|&(_, c)| c == '\0') {
+        let span = Span::new(at, at + c.len_utf8());
+        return Err(ParseError::new(
+            ParseErrorKind::Binary(c as u32),
+            span,
+            index.position(text, at),
+        ));
+    }
+    let controls = text.chars().filter(|&c| control(c)).count();
+    if controls * 100 > text.chars().count() {
+        let (at, c) = text
+            .char_indices()
+            .find(|&(_, c)| control(c))
+            .unwrap_or((0, '\0'));
+        let span = Span::new(at, at + c.len_utf8());
+        return Err(ParseError::new(
+            ParseErrorKind::Binary(c as u32),
+            span,
+            index.position(text, at),
+        ));
+    }
+    Ok(())
+}
+
+/// Where the text of table `kind` stands: the body of its section, or, when the heading is
+/// missing, from the first line that only this table has to the next heading.
+fn table_region(
+    text: &str,
+    lines: &[sections::Line],
+    report: &Report,
+    kind: TableKind,
+) -> Option<Span> {
+    if let Some(section) = report.section(kind.section()) {
+        return Some(section.body.span);
+    }
+    let anchors: &[&str] = match kind {
+        TableKind::Proactive => &["第二十条第"],
+        TableKind::Requests => &["本年新收", "勾稽关系", "上年结转"],
+        TableKind::Appeals => &["结果维持"],
+    };
+    let taken: Vec<Span> = report
+        .sections
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.kind,
+                SectionKind::Proactive | SectionKind::Requests | SectionKind::Appeals
+            )
+        })
+        .map(|s| s.body.span)
+        .collect();
+    let start_line = lines.iter().position(|l| {
+        let s = &text[l.span.start..l.span.end];
+        anchors.iter().any(|a| s.contains(a))
+            && !taken
+                .iter()
+                .any(|t| t.start <= l.span.start && l.span.start < t.end)
+    })?;
+    let start = lines[start_line].span.start;
+    let next_heading = report
+        .sections
+        .iter()
+        .map(|s| s.heading.span.start)
+        .filter(|&h| h > start)
+        .min();
+    let end = next_heading.unwrap_or_else(|| {
+        report
+            .epilogue
+            .as_ref()
+            .map_or(text.len(), |e| e.span.start)
+    });
+    Some(Span::new(start, end.max(start)))
+}

@@ -1,0 +1,745 @@
+//! Reading one statistical table: the template is the grammar.
+//!
+//! The token stream of the table's text is aligned to the template's sequence of rows (data rows
+//! and group labels). Labels anchor: each text token is scored against each row of the
+//! catalogue (keywords, fuzzy similarity, numbering), and a monotone alignment maximising the
+//! total score picks which token names which row, so a masked or damaged label is still placed
+//! by its neighbours. Order fills: the values after a row's label, up to the next label, are its
+//! cells. Nothing is shifted into a neighbour: a row whose values cannot be placed with
+//! certainty gets ambiguous cells and a diagnostic.
+
+use report_model::{
+    Address, Cell, CellKind, Diagnostic, DiagnosticKind, LineIndex, Row, Span, Table, TableKind,
+    Template,
+};
+
+use crate::lex::{self, Lexeme, Numbering};
+use crate::text::{Norm, Pattern};
+use crate::tokens::{self, Class, Token};
+
+/// Scores below this never make a token name a row.
+const MIN_SCORE: u32 = 450;
+
+/// What reading a table produced.
+pub(crate) struct TableRead {
+    pub(crate) table: Table,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// Context shared while reading one table.
+struct Reader<'t> {
+    text: &'t str,
+    index: &'t LineIndex,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn diag(&mut self, kind: DiagnosticKind, span: Span, cells: Vec<Address>, message: String) {
+        let at = self.index.position(self.text, span.start);
+        self.diagnostics.push(Diagnostic {
+            kind,
+            message,
+            span,
+            line: at.line,
+            column: at.column,
+            cells,
+        });
+    }
+
+    fn cell(&self, address: Address, tok: &Token<'_>) -> Cell {
+        let at = self.index.position(self.text, tok.span.start);
+        match &tok.class {
+            Class::Value(Lexeme::Number { value, unit }) => Cell::number(
+                address,
+                *value,
+                unit.map(str::to_owned),
+                tok.text,
+                tok.span,
+                at,
+            ),
+            Class::Value(Lexeme::NotApplicable) => {
+                Cell::new(address, CellKind::NotApplicable, tok.text, tok.span, at)
+            }
+            Class::Value(Lexeme::Masked) => {
+                Cell::new(address, CellKind::Masked, tok.text, tok.span, at)
+            }
+            Class::Empty | Class::Value(Lexeme::Empty) => {
+                Cell::new(address, CellKind::Blank, "", tok.span, at)
+            }
+            Class::Invalid | Class::Text | Class::Value(Lexeme::Text) => {
+                Cell::new(address, CellKind::Invalid, tok.text, tok.span, at)
+            }
+        }
+    }
+
+    fn blank(&self, address: Address, span: Span) -> Cell {
+        Cell::new(
+            address,
+            CellKind::Blank,
+            "",
+            span,
+            self.index.position(self.text, span.start),
+        )
+    }
+}
+
+/// Reads the table of `kind` from `text[region]`. `year` and `sibling` (the template of a
+/// table already read) decide when the text does not.
+pub(crate) fn read_table(
+    kind: TableKind,
+    text: &str,
+    region: Span,
+    index: &LineIndex,
+    year: Option<i32>,
+    sibling: Option<Template>,
+) -> Option<TableRead> {
+    let (tokens, layout) = tokens::tokenize(text, region);
+    let mut reader = Reader {
+        text,
+        index,
+        diagnostics: Vec::new(),
+    };
+    let (template, cells) = match kind {
+        TableKind::Appeals => {
+            let template = sibling
+                .or(year.map(Template::for_year))
+                .unwrap_or(Template::V2021);
+            (template, read_appeals(&mut reader, &tokens)?)
+        }
+        _ => {
+            let (template, decided) = detect_template(kind, &tokens, year);
+            let cells = read_rows(&mut reader, kind, template, &tokens, region)?;
+            if !decided {
+                reader.diag(
+                    DiagnosticKind::TemplateGuessed,
+                    Span::empty(region.start),
+                    Vec::new(),
+                    format!(
+                        "表{}的文字不足以判断其格式，按报告年度取{}年版",
+                        table_numeral(kind),
+                        template.as_str()
+                    ),
+                );
+            }
+            (template, cells)
+        }
+    };
+    let mut table = Table {
+        kind,
+        template,
+        layout,
+        span: region,
+        cells,
+    };
+    table.sort();
+    Some(TableRead {
+        table,
+        diagnostics: reader.diagnostics,
+    })
+}
+
+pub(crate) fn table_numeral(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::Proactive => "二",
+        TableKind::Requests => "三",
+        TableKind::Appeals => "四",
+    }
+}
+
+/// Decides the template of table 二 or 三 from its text (FORMAT.md §8.3). Returns whether the
+/// text decided (`false`: the year did).
+fn detect_template(kind: TableKind, tokens: &[Token<'_>], year: Option<i32>) -> (Template, bool) {
+    let (markers_2021, markers_2019): (&[&str], &[&str]) = match kind {
+        TableKind::Proactive => (
+            &[
+                "制发件数",
+                "废止件数",
+                "现行有效",
+                "本年处理决定",
+                "收费金额",
+                "本年制发",
+                "本年废止",
+            ],
+            &[
+                "本年新",
+                "新制作",
+                "新公开",
+                "对外公开总",
+                "上一年项目",
+                "增/减",
+                "增减",
+                "集中采购",
+                "对外管理服务",
+                "第(九)项",
+                "采购项目",
+                "采购总金额",
+            ],
+        ),
+        _ => (&["逾期不补正", "收费通知", "缴纳费用", "不再处理"], &[]),
+    };
+    let mut counts = [0usize; 2];
+    for norm in tokens.iter().filter_map(|t| t.norm.as_ref()) {
+        counts[0] += markers_2019.iter().filter(|m| norm.contains(m)).count();
+        counts[1] += markers_2021.iter().filter(|m| norm.contains(m)).count();
+    }
+    match kind {
+        TableKind::Requests => {
+            // The single （六）其他处理 row is the 2019 template; its three sub-rows the 2021 one.
+            let has_other_row = tokens
+                .iter()
+                .filter_map(|t| t.norm.as_ref())
+                .any(|n| n.contains("其他处理"));
+            if counts[1] > 0 {
+                (Template::V2021, true)
+            } else if has_other_row {
+                (Template::V2019, true)
+            } else {
+                (year.map_or(Template::V2021, Template::for_year), false)
+            }
+        }
+        _ => match counts[0].cmp(&counts[1]) {
+            std::cmp::Ordering::Greater => (Template::V2019, true),
+            std::cmp::Ordering::Less => (Template::V2021, true),
+            std::cmp::Ordering::Equal => (year.map_or(Template::V2021, Template::for_year), false),
+        },
+    }
+}
+
+/// A row of the template prepared for scoring.
+struct Entry {
+    row: Row,
+    pattern: Pattern,
+    numbering: Option<Numbering>,
+    label_len: usize,
+}
+
+impl Entry {
+    fn new(row: Row) -> Entry {
+        let norm = Norm::new(row.label());
+        let s = norm.as_string();
+        Entry {
+            row,
+            pattern: Pattern::new(row.label()),
+            numbering: lex::numbering(&s).map(|(n, _)| n),
+            label_len: norm.visible(),
+        }
+    }
+
+    /// How strongly `text` names this row, 0–1100.
+    fn score(&self, text: &Norm) -> u32 {
+        let visible = text.visible();
+        if visible == 0 || visible > self.label_len * 3 + 12 {
+            return 0;
+        }
+        let sim = self.pattern.similarity(text);
+        let mut score = if sim.precision >= 600 && sim.recall >= 450 {
+            sim.f1()
+        } else {
+            0
+        };
+        let keyword = self.row.def().keywords.iter().any(|k| text.contains(k));
+        if keyword && visible <= self.label_len * 2 + 8 {
+            score = score.max(700);
+        }
+        if score == 0 {
+            return 0;
+        }
+        let s = text.as_string();
+        match (lex::numbering(&s).map(|(n, _)| n), self.numbering) {
+            (Some(a), Some(b)) if a == b => score + 100,
+            (Some(_), Some(_)) => score / 2,
+            _ => score,
+        }
+    }
+}
+
+/// The label tokens of the stream chosen for each entry: `matches[j] = Some((first, last))`,
+/// token indexes into the stream.
+fn align(entries: &[Entry], tokens: &[Token<'_>]) -> Vec<Option<(usize, usize)>> {
+    let labels: Vec<usize> = (0..tokens.len())
+        .filter(|&i| tokens[i].class == Class::Text)
+        .collect();
+    let (k, m) = (labels.len(), entries.len());
+    let width = m + 1;
+    let mut best = vec![0u32; (k + 1) * width];
+    let mut choice = vec![0u8; (k + 1) * width];
+    let norm = |i: usize| tokens[labels[i]].norm.as_ref();
+    let joined = |i: usize| -> Option<Norm> {
+        if i + 1 < k && labels[i + 1] == labels[i] + 1 {
+            Some(Norm::concat(norm(i)?, norm(i + 1)?))
+        } else {
+            None
+        }
+    };
+    for i in (0..=k).rev() {
+        let pair = if i < k { joined(i) } else { None };
+        for j in (0..=m).rev() {
+            // Candidates in order of preference; a later one wins only when strictly better.
+            let mut value = 0;
+            let mut pick = 0u8;
+            let mut consider = |v: u32, p: u8| {
+                if pick == 0 || v > value {
+                    value = v;
+                    pick = p;
+                }
+            };
+            if let (Some(e), Some(n)) = (entries.get(j), if i < k { norm(i) } else { None }) {
+                let s = e.score(n);
+                if s >= MIN_SCORE {
+                    consider(s + best[(i + 1) * width + j + 1], 3);
+                }
+            }
+            if let (Some(e), Some(p)) = (entries.get(j), pair.as_ref()) {
+                let s = e.score(p);
+                if s >= MIN_SCORE {
+                    consider(s + best[(i + 2) * width + j + 1], 4);
+                }
+            }
+            if i < k {
+                consider(best[(i + 1) * width + j], 1);
+            }
+            if j < m {
+                consider(best[i * width + j + 1], 2);
+            }
+            best[i * width + j] = value;
+            choice[i * width + j] = pick;
+        }
+    }
+    let mut matches = vec![None; m];
+    let (mut i, mut j) = (0, 0);
+    while i < k || j < m {
+        match choice[i * width + j] {
+            1 => i += 1,
+            2 => j += 1,
+            3 => {
+                matches[j] = Some((labels[i], labels[i]));
+                i += 1;
+                j += 1;
+            }
+            4 => {
+                matches[j] = Some((labels[i], labels[i + 1]));
+                i += 2;
+                j += 1;
+            }
+            _ => break,
+        }
+    }
+    matches
+}
+
+/// Reads the rows of table 二 or 三.
+fn read_rows(
+    reader: &mut Reader<'_>,
+    kind: TableKind,
+    template: Template,
+    tokens: &[Token<'_>],
+    region: Span,
+) -> Option<Vec<Cell>> {
+    let entries: Vec<Entry> = Row::sequence(kind, template).map(Entry::new).collect();
+    let matches = align(&entries, tokens);
+    if !matches
+        .iter()
+        .zip(&entries)
+        .any(|(m, e)| m.is_some() && !e.row.is_group())
+    {
+        return None;
+    }
+    let mut cells = Vec::new();
+    let mut used = vec![false; tokens.len()];
+    let starts: Vec<(usize, usize)> = matches
+        .iter()
+        .enumerate()
+        .filter_map(|(j, m)| m.map(|(a, _)| (a, j)))
+        .collect();
+    let mut missing = Vec::new();
+    for (j, entry) in entries.iter().enumerate() {
+        let Some((first, last)) = matches[j] else {
+            if !entry.row.is_group() {
+                missing.push(entry.row);
+            }
+            continue;
+        };
+        for u in &mut used[first..=last] {
+            *u = true;
+        }
+        if entry.row.is_group() {
+            continue;
+        }
+        let next = starts
+            .iter()
+            .find(|&&(a, _)| a > last)
+            .map_or(tokens.len(), |&(a, _)| a);
+        let addresses: Vec<Address> = entry.row.cells(template).collect();
+        let (field, two_ended) = row_fields(tokens, last, next);
+        for &f in &field {
+            used[f] = true;
+        }
+        let label_end = Span::empty(tokens[last].span.end);
+        place_row(
+            reader,
+            &addresses,
+            tokens,
+            &field,
+            two_ended,
+            label_end,
+            next == tokens.len(),
+            &mut cells,
+        );
+    }
+    stray_values(reader, kind, tokens, &used, &starts);
+    if !missing.is_empty() {
+        let labels: Vec<&str> = missing.iter().map(|r| r.label()).collect();
+        let cells_missing: Vec<Address> = missing.iter().flat_map(|r| r.cells(template)).collect();
+        let end = tokens.last().map_or(region.end, |t| t.span.end);
+        reader.diag(
+            DiagnosticKind::MissingRow,
+            Span::empty(end),
+            cells_missing,
+            format!(
+                "表{}（{}年版）未找到{}行：{}",
+                table_numeral(kind),
+                template.as_str(),
+                missing.len(),
+                labels.join("；")
+            ),
+        );
+    }
+    Some(cells)
+}
+
+/// The value fields of the row whose label ends at token `last`, up to token `next`. When the
+/// label's line carries values (a row per line) the row is that line; otherwise it is the
+/// stream of cells that follows. Returns the fields and whether empty fields at both ends may
+/// be merged-cell placeholders (row lines) or only at the end (one cell per line).
+fn row_fields(tokens: &[Token<'_>], last: usize, next: usize) -> (Vec<usize>, bool) {
+    let label = &tokens[last];
+    let same_line: Vec<usize> = (last + 1..next)
+        .take_while(|&i| tokens[i].line == label.line)
+        .filter(|&i| tokens[i].is_value_like())
+        .collect();
+    if label.row_line && same_line.iter().any(|&i| tokens[i].is_filled()) {
+        // Fields before the first value that are empty still count: they may be blank cells.
+        return (same_line, true);
+    }
+    let stream: Vec<usize> = (last + 1..next)
+        .filter(|&i| tokens[i].is_value_like())
+        .collect();
+    (stream, false)
+}
+
+/// How a row's fields map onto its cells.
+enum Placement {
+    /// Field `i` is cell `i`.
+    Cells(Vec<usize>),
+    /// The row holds only this one placeholder (a `/` for the whole row).
+    Whole(usize),
+    /// Nothing in any cell.
+    AllBlank(Option<usize>),
+    /// Values that cannot be placed.
+    Ambiguous(Vec<usize>, DiagnosticKind),
+    /// No cell at all: the text ends at the label.
+    Absent,
+}
+
+fn placement(
+    tokens: &[Token<'_>],
+    field: &[usize],
+    n: usize,
+    two_ended: bool,
+    at_end: bool,
+) -> Placement {
+    let filled: Vec<usize> = field
+        .iter()
+        .copied()
+        .filter(|&i| tokens[i].is_filled())
+        .collect();
+    let is_empty = |i: &usize| !tokens[*i].is_filled();
+    if field.is_empty() {
+        return if at_end {
+            Placement::Absent
+        } else {
+            Placement::AllBlank(None)
+        };
+    }
+    if filled.is_empty() {
+        return Placement::AllBlank(field.first().copied());
+    }
+    if field.len() == n {
+        return Placement::Cells(field.to_vec());
+    }
+    if field.len() > n {
+        let d = field.len() - n;
+        let lead = field.iter().take_while(|i| is_empty(i)).count();
+        let trail = field.iter().rev().take_while(|i| is_empty(i)).count();
+        if !two_ended {
+            return if trail >= d {
+                Placement::Cells(field[..n].to_vec())
+            } else {
+                Placement::Ambiguous(filled, DiagnosticKind::ExtraValues)
+            };
+        }
+        let lo = d.saturating_sub(trail);
+        let hi = d.min(lead);
+        return match hi.checked_sub(lo) {
+            Some(0) => Placement::Cells(field[lo..lo + n].to_vec()),
+            Some(_) => Placement::Ambiguous(filled, DiagnosticKind::AmbiguousRow),
+            None => Placement::Ambiguous(filled, DiagnosticKind::ExtraValues),
+        };
+    }
+    if filled.len() == 1 {
+        if let Class::Value(Lexeme::NotApplicable | Lexeme::Masked) = tokens[filled[0]].class {
+            return Placement::Whole(filled[0]);
+        }
+    }
+    Placement::Ambiguous(filled, DiagnosticKind::AmbiguousRow)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn place_row(
+    reader: &mut Reader<'_>,
+    addresses: &[Address],
+    tokens: &[Token<'_>],
+    field: &[usize],
+    two_ended: bool,
+    label_end: Span,
+    at_end: bool,
+    out: &mut Vec<Cell>,
+) {
+    let n = addresses.len();
+    match placement(tokens, field, n, two_ended, at_end) {
+        Placement::Cells(idx) => {
+            for (&a, &i) in addresses.iter().zip(&idx) {
+                let cell = reader.cell(a, &tokens[i]);
+                if cell.kind == CellKind::Invalid {
+                    reader.diag(
+                        DiagnosticKind::InvalidCell,
+                        cell.span,
+                        vec![a],
+                        format!("单元格「{}」不是数值：`{}`", describe(a), cell.raw),
+                    );
+                }
+                out.push(cell);
+            }
+        }
+        Placement::Whole(i) => {
+            for &a in addresses {
+                out.push(reader.cell(a, &tokens[i]));
+            }
+        }
+        Placement::AllBlank(first) => {
+            let span = first.map_or(label_end, |i| tokens[i].span);
+            for &a in addresses {
+                out.push(reader.blank(a, span));
+            }
+        }
+        Placement::Absent => {}
+        Placement::Ambiguous(filled, why) => {
+            let raws: Vec<&str> = filled.iter().map(|&i| tokens[i].text).collect();
+            let raw = raws.join(" ");
+            let span = filled
+                .iter()
+                .map(|&i| tokens[i].span)
+                .reduce(Span::join)
+                .unwrap_or(label_end);
+            let at = reader.index.position(reader.text, span.start);
+            for &a in addresses {
+                out.push(Cell::new(a, CellKind::Ambiguous, raw.clone(), span, at));
+            }
+            let columns: Vec<&str> = addresses.iter().map(|a| a.column_label()).collect();
+            let row = addresses.first().map_or("", |a| a.row_label());
+            let message = match why {
+                DiagnosticKind::ExtraValues => format!(
+                    "「{row}」一行有{}个值，多于{}列（{}）：`{raw}`，无法确定各值所属的单元格",
+                    raws.len(),
+                    n,
+                    columns.join("、")
+                ),
+                _ => format!(
+                    "「{row}」一行的值 `{raw}` 无法确定属于哪一列：{}个值对应{}列（{}）",
+                    raws.len(),
+                    n,
+                    columns.join("、")
+                ),
+            };
+            reader.diag(why, span, addresses.to_vec(), message);
+        }
+    }
+}
+
+fn describe(a: Address) -> String {
+    format!("{} × {}", a.row_label(), a.column_label())
+}
+
+/// Reports filled tokens no row took.
+fn stray_values(
+    reader: &mut Reader<'_>,
+    kind: TableKind,
+    tokens: &[Token<'_>],
+    used: &[bool],
+    starts: &[(usize, usize)],
+) {
+    let first_row = starts.first().map_or(usize::MAX, |&(a, _)| a);
+    for (i, tok) in tokens.iter().enumerate() {
+        if used[i] || !tok.is_filled() || i < first_row {
+            continue;
+        }
+        reader.diag(
+            DiagnosticKind::StrayValue,
+            tok.span,
+            Vec::new(),
+            format!(
+                "表{}中的值 `{}` 不在任何一行之内，未读入",
+                table_numeral(kind),
+                tok.text
+            ),
+        );
+    }
+}
+
+/// Table 四: one row of 15 values, no row label.
+fn read_appeals(reader: &mut Reader<'_>, tokens: &[Token<'_>]) -> Option<Vec<Cell>> {
+    let addresses: Vec<Address> =
+        Address::of_template(TableKind::Appeals, Template::V2021).collect();
+    let first = tokens.iter().position(|t| t.is_filled())?;
+    let (field, two_ended) = if tokens[first].row_line {
+        // The values' line, and following lines that hold values only, while short of 15.
+        let mut field: Vec<usize> = Vec::new();
+        let mut line = tokens[first].line;
+        let mut i = first;
+        loop {
+            let line_tokens: Vec<usize> = (i..tokens.len())
+                .take_while(|&t| tokens[t].line == line)
+                .collect();
+            if line_tokens.iter().any(|&t| !tokens[t].is_value_like()) && !field.is_empty() {
+                break;
+            }
+            field.extend(
+                line_tokens
+                    .iter()
+                    .copied()
+                    .filter(|&t| tokens[t].is_value_like()),
+            );
+            i = line_tokens.last().map_or(i, |&t| t + 1);
+            if field.iter().filter(|&&t| tokens[t].is_filled()).count() >= addresses.len()
+                || i >= tokens.len()
+            {
+                break;
+            }
+            line = tokens[i].line;
+        }
+        (field, true)
+    } else {
+        let field: Vec<usize> = (first..tokens.len())
+            .take_while(|&i| tokens[i].is_value_like())
+            .collect();
+        (field, false)
+    };
+    let mut cells = Vec::new();
+    let end = Span::empty(tokens[first].span.start);
+    place_row(
+        reader, &addresses, tokens, &field, two_ended, end, false, &mut cells,
+    );
+    Some(cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(kind: TableKind, text: &str) -> TableRead {
+        let index = LineIndex::new(text);
+        read_table(
+            kind,
+            text,
+            Span::new(0, text.len()),
+            &index,
+            Some(2023),
+            None,
+        )
+        .expect("table")
+    }
+
+    fn value(t: &Table, addr: &str) -> (CellKind, Option<String>) {
+        let c = t
+            .cell(addr.parse().unwrap())
+            .unwrap_or_else(|| panic!("{addr} missing"));
+        (c.kind, c.value.map(|v| v.to_string()))
+    }
+
+    #[test]
+    fn masked_labels_are_placed_by_their_neighbours() {
+        let text = "一、****政府信息公开申请数量 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n\
+                    二、****政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n";
+        let r = read(TableKind::Requests, text);
+        assert_eq!(
+            value(&r.table, "requests.received.total"),
+            (CellKind::Number, Some("4".into()))
+        );
+        assert_eq!(
+            value(&r.table, "requests.carried_over.total"),
+            (CellKind::Number, Some("1".into()))
+        );
+    }
+
+    #[test]
+    fn a_short_row_is_ambiguous_never_shifted() {
+        let text = "第二十条第（九）项 |\n信息内容 |\n采购项目数量 |\n采购总金额 |\n|\n政府集中采购 |\n24 |\n";
+        let r = read(TableKind::Proactive, text);
+        assert_eq!(r.table.template, Template::V2019);
+        assert_eq!(
+            value(&r.table, "proactive.procurement.projects").0,
+            CellKind::Ambiguous
+        );
+        assert_eq!(
+            value(&r.table, "proactive.procurement.amount").0,
+            CellKind::Ambiguous
+        );
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| d.kind == DiagnosticKind::AmbiguousRow)
+            .expect("diagnostic");
+        assert_eq!(d.cells.len(), 2);
+        assert!(d.message.contains("24"));
+    }
+
+    #[test]
+    fn a_single_slash_stands_for_the_whole_row() {
+        let text = "（七）总计 |\n/ |\n||||||||\n|\n四、结转下年度继续办理 |\n/ |\n";
+        let r = read(TableKind::Requests, text);
+        for col in ["natural_persons", "total"] {
+            assert_eq!(
+                value(&r.table, &format!("requests.total.{col}")).0,
+                CellKind::NotApplicable
+            );
+            assert_eq!(
+                value(&r.table, &format!("requests.carried_forward.{col}")).0,
+                CellKind::NotApplicable
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_of_merged_cells_are_dropped_only_when_certain() {
+        // one leading and one trailing placeholder: unique
+        let text = "一、本年新收政府信息公开申请数量\t\t1\t2\t3\t4\t5\t6\t21\t\n";
+        let r = read(TableKind::Requests, text);
+        assert_eq!(
+            value(&r.table, "requests.received.natural_persons")
+                .1
+                .as_deref(),
+            Some("1")
+        );
+        assert_eq!(
+            value(&r.table, "requests.received.total").1.as_deref(),
+            Some("21")
+        );
+        // two leading empties and one trailing for six values: the blank could be either end
+        let text = "一、本年新收政府信息公开申请数量\t\t\t2\t3\t4\t5\t6\t20\t\n";
+        let r = read(TableKind::Requests, text);
+        assert_eq!(
+            value(&r.table, "requests.received.total").0,
+            CellKind::Ambiguous
+        );
+    }
+}

@@ -1,0 +1,334 @@
+//! Turning the text of a table into a stream of tokens, whatever its layout.
+//!
+//! Every layout reduces to the same stream: labels (text), values (numbers, placeholders, masks)
+//! and empty cells, each with its span, and for each token whether its line held a whole row
+//! (several cells) or a single cell. The alignment in `table.rs` then works on the stream alone.
+
+use report_model::{Layout, Span};
+
+use crate::lex::{self, Lexeme};
+use crate::text::Norm;
+
+/// What a token is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// An empty cell (a `|`- or tab-only line, or an empty field of a row).
+    Empty,
+    /// A readable cell value.
+    Value(Lexeme),
+    /// Text: a label, a header, part of a label, or prose.
+    Text,
+    /// Text standing where a value must be (after the first value of a row line), or text that
+    /// is mostly digits.
+    Invalid,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Token<'a> {
+    /// The trimmed text.
+    pub(crate) text: &'a str,
+    pub(crate) span: Span,
+    pub(crate) class: Class,
+    /// Index of the line in the region.
+    pub(crate) line: usize,
+    /// Whether the token's line holds several non-empty fields (a row per line).
+    pub(crate) row_line: bool,
+    /// Normalised text, for text tokens.
+    pub(crate) norm: Option<Norm>,
+}
+
+impl Token<'_> {
+    pub(crate) fn is_value_like(&self) -> bool {
+        matches!(self.class, Class::Empty | Class::Value(_) | Class::Invalid)
+    }
+
+    pub(crate) fn is_filled(&self) -> bool {
+        matches!(self.class, Class::Value(_) | Class::Invalid)
+    }
+}
+
+/// How one line was split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineShape {
+    Blank,
+    PipeCell,
+    PipeRow,
+    TabCell,
+    TabRow,
+    Plain,
+}
+
+/// The tokens of `text[region]`, and the layout its lines show.
+pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
+    let mut tokens = Vec::new();
+    let mut shapes = [0usize; 6];
+    let body = &text[region.start..region.end];
+    let mut offset = region.start;
+    for (line_no, raw_line) in body.split_inclusive('\n').enumerate() {
+        let line_start = offset;
+        offset += raw_line.len();
+        let line = raw_line.trim_end_matches(['\n', '\r']);
+        let shape = split_line(line, line_start, line_no, &mut tokens);
+        let slot = match shape {
+            LineShape::Blank => continue,
+            LineShape::PipeCell => 0,
+            LineShape::PipeRow => 1,
+            LineShape::TabCell => 2,
+            LineShape::TabRow => 3,
+            LineShape::Plain => 4,
+        };
+        shapes[slot] += 1;
+    }
+    (tokens, layout_of(&shapes))
+}
+
+fn layout_of(shapes: &[usize; 6]) -> Layout {
+    let layouts = [
+        Layout::PipeCells,
+        Layout::PipeRows,
+        Layout::TabCells,
+        Layout::TabRows,
+    ];
+    let tabular: usize = shapes[..4].iter().sum();
+    let (best, &count) = shapes[..4]
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, c)| (*c, usize::MAX - i))
+        .unwrap_or((0, &0));
+    if tabular == 0 || count * 10 < tabular * 6 {
+        Layout::Mixed
+    } else {
+        layouts[best]
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}' || c == '\u{200B}'
+}
+
+/// Splits one line into fields and pushes its tokens.
+fn split_line<'a>(
+    line: &'a str,
+    line_start: usize,
+    line_no: usize,
+    out: &mut Vec<Token<'a>>,
+) -> LineShape {
+    if line.trim_matches(is_space).is_empty() {
+        if line.contains('\t') {
+            push(
+                out,
+                line,
+                line_start,
+                line.len(),
+                line.len(),
+                line_no,
+                false,
+                Class::Empty,
+            );
+            return LineShape::TabCell;
+        }
+        return LineShape::Blank;
+    }
+    let sep = if line.contains('|') {
+        '|'
+    } else if line.contains('\t') {
+        '\t'
+    } else {
+        push_field(out, line, line_start, 0, line.len(), line_no, false);
+        return LineShape::Plain;
+    };
+    // Field byte ranges within the line.
+    let mut fields: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        if c == sep {
+            fields.push((start, i));
+            start = i + 1;
+        }
+    }
+    fields.push((start, line.len()));
+    let empty = |&(s, e): &(usize, usize)| line[s..e].trim_matches(is_space).is_empty();
+    if sep == '|' {
+        // A `|` closes the cell before it: the empty text after the last one is no field. An
+        // empty field before a leading `|` is the opening of a markdown row.
+        if fields.len() > 1 && fields.last().is_some_and(empty) {
+            fields.pop();
+        }
+        if fields.len() > 1
+            && line.trim_start_matches(is_space).starts_with('|')
+            && fields.first().is_some_and(empty)
+        {
+            fields.remove(0);
+        }
+    } else {
+        // Leading tabs indent a line; they are no cells.
+        while fields.len() > 1 && fields.first().is_some_and(empty) {
+            fields.remove(0);
+        }
+    }
+    if fields.iter().all(empty) {
+        // `|`, `||||`, a lone tab: one empty cell, however many separators.
+        let at = line.find(sep).unwrap_or(0);
+        push(out, line, line_start, at, at, line_no, false, Class::Empty);
+        return if sep == '|' {
+            LineShape::PipeCell
+        } else {
+            LineShape::TabCell
+        };
+    }
+    if fields.len() == 1 {
+        let (s, e) = fields[0];
+        push_field(out, line, line_start, s, e, line_no, false);
+        return if sep == '|' {
+            LineShape::PipeCell
+        } else {
+            LineShape::TabCell
+        };
+    }
+    // A whole row on one line: every field is a cell, empty ones included.
+    let mut seen_value = false;
+    for &(s, e) in &fields {
+        let before = out.len();
+        push_field(out, line, line_start, s, e, line_no, true);
+        if let Some(tok) = out.get_mut(before) {
+            match tok.class {
+                Class::Value(_) => seen_value = true,
+                Class::Text if seen_value => tok.class = Class::Invalid,
+                _ => {}
+            }
+        }
+    }
+    if sep == '|' {
+        LineShape::PipeRow
+    } else {
+        LineShape::TabRow
+    }
+}
+
+/// Pushes the field `line[s..e]`, trimmed, classified.
+fn push_field<'a>(
+    out: &mut Vec<Token<'a>>,
+    line: &'a str,
+    line_start: usize,
+    s: usize,
+    e: usize,
+    line_no: usize,
+    row_line: bool,
+) {
+    let field = &line[s..e];
+    let trimmed = field.trim_matches(is_space);
+    let lead = field.len() - field.trim_start_matches(is_space).len();
+    let (ts, te) = (s + lead, s + lead + trimmed.len());
+    let class = classify(trimmed);
+    push(out, line, line_start, ts, te, line_no, row_line, class);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push<'a>(
+    out: &mut Vec<Token<'a>>,
+    line: &'a str,
+    line_start: usize,
+    s: usize,
+    e: usize,
+    line_no: usize,
+    row_line: bool,
+    class: Class,
+) {
+    let text = &line[s..e];
+    let norm = matches!(class, Class::Text | Class::Invalid).then(|| Norm::new(text));
+    out.push(Token {
+        text,
+        span: Span::new(line_start + s, line_start + e),
+        class,
+        line: line_no,
+        row_line,
+        norm,
+    });
+}
+
+/// Classifies the text of one field.
+pub(crate) fn classify(text: &str) -> Class {
+    match lex::cell_value(text) {
+        Lexeme::Empty => Class::Empty,
+        Lexeme::Text => {
+            // Mostly digits: a damaged value (`1 2`, `12件件`), not a label.
+            let visible: Vec<char> = text.chars().filter(|c| !is_space(*c)).collect();
+            let digits = visible
+                .iter()
+                .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+                .count();
+            if digits * 2 > visible.len() && visible.len() <= 24 {
+                Class::Invalid
+            } else {
+                Class::Text
+            }
+        }
+        lexeme => Class::Value(lexeme),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> (Vec<(String, &'static str, bool)>, Layout) {
+        let (toks, layout) = tokenize(text, Span::new(0, text.len()));
+        let toks = toks
+            .iter()
+            .map(|t| {
+                let k = match t.class {
+                    Class::Empty => "E",
+                    Class::Value(_) => "V",
+                    Class::Text => "T",
+                    Class::Invalid => "I",
+                };
+                (t.text.to_owned(), k, t.row_line)
+            })
+            .collect();
+        (toks, layout)
+    }
+
+    #[test]
+    fn pipe_cells_one_per_line() {
+        let (toks, layout) = kinds("|\n规章 |\n0 |\n0 |\n||\n");
+        assert_eq!(layout, Layout::PipeCells);
+        let k: Vec<&str> = toks.iter().map(|t| t.1).collect();
+        assert_eq!(k, ["E", "T", "V", "V", "E"]);
+    }
+
+    #[test]
+    fn pipe_rows_drop_the_closing_bar() {
+        let (toks, layout) = kinds("规章 | 0 | 0 | 0 |\n行政许可 | 2149 | ||\n");
+        assert_eq!(layout, Layout::PipeRows);
+        let k: Vec<&str> = toks.iter().map(|t| t.1).collect();
+        assert_eq!(k, ["T", "V", "V", "V", "T", "V", "E", "E"]);
+        assert!(toks.iter().all(|t| t.2));
+    }
+
+    #[test]
+    fn tab_rows_and_tab_cells() {
+        let (toks, layout) = kinds("一、本年新收\t\t0\t1\t\n三、本年度\t(一)予以公开\t3\n");
+        assert_eq!(layout, Layout::TabRows);
+        let k: Vec<&str> = toks.iter().map(|t| t.1).collect();
+        assert_eq!(k, ["T", "E", "V", "V", "E", "T", "T", "V"]);
+        let (toks, layout) = kinds("\t规章\n\t0\n\n\t\n\t0\n");
+        assert_eq!(layout, Layout::TabCells);
+        let k: Vec<&str> = toks.iter().map(|t| t.1).collect();
+        assert_eq!(k, ["T", "V", "E", "V"]);
+    }
+
+    #[test]
+    fn text_after_a_value_in_a_row_is_an_invalid_cell() {
+        let (toks, _) = kinds("规章 | 0 | abc | 0 |\n");
+        let k: Vec<&str> = toks.iter().map(|t| t.1).collect();
+        assert_eq!(k, ["T", "V", "I", "V"]);
+    }
+
+    #[test]
+    fn spans_point_into_the_source() {
+        let text = "x\n规章 | 12 |\n";
+        let (toks, _) = tokenize(text, Span::new(2, text.len()));
+        let t = &toks[1];
+        assert_eq!(&text[t.span.start..t.span.end], "12");
+    }
+}

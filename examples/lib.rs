@@ -1,0 +1,298 @@
+//! Shared code of the example tools: the `check` JSON contract (`../shared/spec/CELLS.md`) and
+//! the readable summary. Kept in a library so the tests can call it.
+
+use std::fmt::Write as _;
+
+use report_model::{Address, Cell, CellKind, Report, Row, Table, TableKind};
+use report_parse::ParseError;
+use report_rules::{Finding, Severity};
+use serde_json::{Map, Value, json};
+use unicode_width::UnicodeWidthStr;
+
+/// The report bundled with the examples, checked when no file is given (a 2020 township report,
+/// one-cell-per-line layout, with one row the text leaves ambiguous).
+pub const SAMPLE: &str = include_str!("data/sample.txt");
+
+/// The name the bundled sample is reported under.
+pub const SAMPLE_NAME: &str = "<bundled sample: examples/data/sample.txt>";
+
+/// What checking one input produced.
+#[derive(Debug)]
+pub struct Checked {
+    /// The file name, as given.
+    pub source: String,
+    /// The decoded text and the report, or why the input could not be read.
+    pub outcome: Result<(String, Report), ParseError>,
+    /// The findings (empty when the input could not be read).
+    pub findings: Vec<Finding>,
+}
+
+impl Checked {
+    /// Parses and checks the bytes of one input.
+    pub fn run(source: &str, bytes: &[u8]) -> Checked {
+        let outcome = report_parse::parse_bytes(bytes);
+        let findings = outcome
+            .as_ref()
+            .map(|(_, r)| report_rules::check(r))
+            .unwrap_or_default();
+        Checked {
+            source: source.to_owned(),
+            outcome,
+            findings,
+        }
+    }
+
+    /// The process exit code the contract gives this input: 2 unreadable, 1 an error finding,
+    /// 0 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        if self.outcome.is_err() {
+            2
+        } else if self.findings.iter().any(|f| f.severity == Severity::Error) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+fn cell_json(cell: &Cell) -> Value {
+    json!({
+        "kind": cell.kind.as_str(),
+        "value": cell.number_value().map(|v| v.to_string()),
+        "raw": cell.raw,
+        "line": cell.line,
+        "column": cell.column,
+    })
+}
+
+/// The contract's JSON object for one input.
+pub fn contract_json(checked: &Checked) -> Value {
+    let mut obj = Map::new();
+    obj.insert("source".into(), json!(checked.source));
+    match &checked.outcome {
+        Err(e) => {
+            obj.insert("error".into(), json!(e.to_string()));
+            obj.insert("year".into(), Value::Null);
+            obj.insert(
+                "templates".into(),
+                json!({"proactive": null, "requests": null, "appeals": null}),
+            );
+            obj.insert(
+                "layouts".into(),
+                json!({"proactive": null, "requests": null, "appeals": null}),
+            );
+            obj.insert("cells".into(), json!({}));
+            obj.insert("findings".into(), json!([]));
+        }
+        Ok((_, report)) => {
+            obj.insert("error".into(), Value::Null);
+            obj.insert("year".into(), json!(report.year()));
+            let mut templates = Map::new();
+            let mut layouts = Map::new();
+            for kind in TableKind::ALL {
+                let t = report.table(kind);
+                templates.insert(kind.key().into(), json!(t.map(|t| t.template.as_str())));
+                layouts.insert(kind.key().into(), json!(t.map(|t| t.layout)));
+            }
+            obj.insert("templates".into(), Value::Object(templates));
+            obj.insert("layouts".into(), Value::Object(layouts));
+            let cells: Map<String, Value> = report
+                .cells()
+                .map(|c| (c.address.to_string(), cell_json(c)))
+                .collect();
+            obj.insert("cells".into(), Value::Object(cells));
+            let findings: Vec<Value> = checked
+                .findings
+                .iter()
+                .map(|f| {
+                    json!({
+                        "rule": f.rule,
+                        "severity": f.severity.as_str(),
+                        "message": f.message,
+                        "cells": f.cells.iter().map(Address::to_string).collect::<Vec<_>>(),
+                        "line": f.line,
+                        "column": f.column,
+                    })
+                })
+                .collect();
+            obj.insert("findings".into(), Value::Array(findings));
+        }
+    }
+    Value::Object(obj)
+}
+
+/// How a cell is shown in the readable tables.
+fn cell_glyph(cell: Option<&Cell>) -> String {
+    match cell {
+        None => "-".into(),
+        Some(c) => match c.kind {
+            CellKind::Number => c.number_value().map(|v| v.to_string()).unwrap_or_default(),
+            CellKind::Blank => "·".into(),
+            CellKind::NotApplicable => "/".into(),
+            CellKind::Masked => "*".into(),
+            CellKind::Invalid => "!".into(),
+            CellKind::Ambiguous => "?".into(),
+            _ => "!".into(),
+        },
+    }
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn lpad(s: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(s);
+    format!("{}{s}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn shorten(label: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in label.chars() {
+        if UnicodeWidthStr::width(out.as_str()) + UnicodeWidthStr::width(c.to_string().as_str())
+            > max
+        {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Renders one table as aligned text: a row per template row, a column per cell.
+fn render_table(out: &mut String, table: &Table) {
+    let rows: Vec<Row> = Row::sequence(table.kind, table.template)
+        .filter(|r| !r.is_group())
+        .collect();
+    let label_width = 30;
+    // Table 二's rows have different columns: print each row with its own headers.
+    let mut last_header: Vec<&str> = Vec::new();
+    for row in rows {
+        let addresses: Vec<Address> = row.cells(table.template).collect();
+        let headers: Vec<&str> = addresses.iter().map(|a| a.column_label()).collect();
+        let widths: Vec<usize> = headers
+            .iter()
+            .map(|h| UnicodeWidthStr::width(shorten(h, 12).as_str()).max(4))
+            .collect();
+        if headers != last_header {
+            let _ = write!(out, "    {}", pad("", label_width));
+            for (h, w) in headers.iter().zip(&widths) {
+                let _ = write!(out, " {}", lpad(&shorten(h, 12), *w));
+            }
+            out.push('\n');
+            last_header = headers;
+        }
+        let _ = write!(
+            out,
+            "    {}",
+            pad(&shorten(row.label(), label_width), label_width)
+        );
+        for (a, w) in addresses.iter().zip(&widths) {
+            let _ = write!(out, " {}", lpad(&cell_glyph(table.cell(*a)), *w));
+        }
+        out.push('\n');
+    }
+}
+
+/// The readable summary of one input.
+pub fn render_text(checked: &Checked) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "== {} ==", checked.source);
+    let (text, report) = match &checked.outcome {
+        Err(e) => {
+            let _ = writeln!(out, "error: {e}");
+            return out;
+        }
+        Ok(ok) => ok,
+    };
+    let _ = text;
+    let m = &report.metadata;
+    let _ = writeln!(
+        out,
+        "title: {}\nbody:  {}\nyear:  {}{}",
+        m.title
+            .as_ref()
+            .map_or("(none found)", |t| t.value.as_str()),
+        m.body.as_ref().map_or("(none found)", |b| b.value.as_str()),
+        m.year
+            .as_ref()
+            .map_or("(none found)".to_owned(), |y| y.value.to_string()),
+        m.date.as_ref().map_or(String::new(), |d| format!(
+            "   signed: {}-{:02}-{:02}",
+            d.value.year, d.value.month, d.value.day
+        )),
+    );
+    let sections: Vec<String> = report
+        .sections
+        .iter()
+        .map(|s| format!("{}(line {})", s.kind.numeral(), s.heading.line))
+        .collect();
+    let _ = writeln!(
+        out,
+        "sections: {}",
+        if sections.is_empty() {
+            "(none found)".into()
+        } else {
+            sections.join(" ")
+        }
+    );
+    for kind in TableKind::ALL {
+        let numeral = ["二", "三", "四"][kind as usize];
+        match report.table(kind) {
+            None => {
+                let _ = writeln!(out, "\n表{numeral} {}: not found", kind.label());
+            }
+            Some(t) => {
+                let expected = report_model::Address::of_template(kind, t.template).count();
+                let _ = writeln!(
+                    out,
+                    "\n表{numeral} {}: {} template, layout: {}, {} of {} cells",
+                    kind.label(),
+                    t.template,
+                    t.layout.describe(),
+                    t.cells.len(),
+                    expected
+                );
+                render_table(&mut out, t);
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n(cells: number; · blank; / not applicable; * masked; ! invalid; ? ambiguous; - absent)"
+    );
+    let unreadable: Vec<&Finding> = checked
+        .findings
+        .iter()
+        .filter(|f| f.rule.starts_with("parse."))
+        .collect();
+    if unreadable.is_empty() {
+        let _ = writeln!(out, "every cell read");
+    } else {
+        let _ = writeln!(out, "could not read:");
+        for f in unreadable {
+            let _ = writeln!(out, "  line {}: [{}] {}", f.line, f.rule, f.message);
+        }
+    }
+    let others: Vec<&Finding> = checked
+        .findings
+        .iter()
+        .filter(|f| !f.rule.starts_with("parse."))
+        .collect();
+    if !others.is_empty() {
+        let _ = writeln!(out, "findings:");
+        for f in others {
+            let _ = writeln!(
+                out,
+                "  {}: line {}: [{}] {}",
+                f.severity.as_str(),
+                f.line,
+                f.rule,
+                f.message
+            );
+        }
+    }
+    out
+}
