@@ -211,7 +211,7 @@ impl Table {
 
     /// Sorts the cells by address (keeps the invariant after building a table by hand).
     pub fn sort(&mut self) {
-        self.cells.sort_by(|a, b| a.address.cmp(&b.address));
+        self.cells.sort_by_key(|c| c.address);
     }
 }
 

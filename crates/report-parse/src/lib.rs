@@ -8,8 +8,8 @@
 //! The template (2019 or 2021) is decided per table.
 //!
 //! Nothing is guessed: a cell whose value cannot be placed with certainty is kept as
-//! [`CellKind::Ambiguous`](report_model::CellKind::Ambiguous) with its raw text and a
-//! [`Diagnostic`](report_model::Diagnostic) in [`Report::diagnostics`]; a cell the text does not
+//! [`report_model::CellKind::Ambiguous`] with its raw text and a [`report_model::Diagnostic`] in
+//! [`Report::diagnostics`]; a cell the text does not
 //! contain has no entry; a text that is not a report is a [`ParseError`].
 //!
 //! # Example
@@ -182,7 +182,7 @@ pub fn parse_report(text: &str) -> Result<Report, ParseError> {
             });
         }
     }
-    diagnostics.sort_by(|a, b| (a.span.start, a.kind).cmp(&(b.span.start, b.kind)));
+    diagnostics.sort_by_key(|d| (d.span.start, d.kind));
     report.diagnostics = diagnostics;
     Ok(report)
 }

@@ -462,7 +462,12 @@ fn placement(
         };
     }
     if filled.is_empty() {
-        return Placement::AllBlank(field.first().copied());
+        // Blank cells, each at its own empty field when there are enough of them.
+        return if field.len() >= n {
+            Placement::Cells(field[..n].to_vec())
+        } else {
+            Placement::AllBlank(field.first().copied())
+        };
     }
     if field.len() == n {
         return Placement::Cells(field.to_vec());
@@ -486,10 +491,10 @@ fn placement(
             None => Placement::Ambiguous(filled, DiagnosticKind::ExtraValues),
         };
     }
-    if filled.len() == 1 {
-        if let Class::Value(Lexeme::NotApplicable | Lexeme::Masked) = tokens[filled[0]].class {
-            return Placement::Whole(filled[0]);
-        }
+    if let [only] = filled[..]
+        && let Class::Value(Lexeme::NotApplicable | Lexeme::Masked) = tokens[only].class
+    {
+        return Placement::Whole(only);
     }
     Placement::Ambiguous(filled, DiagnosticKind::AmbiguousRow)
 }

@@ -313,7 +313,7 @@ impl Similarity {
     /// The harmonic mean of precision and recall, in thousandths.
     pub(crate) fn f1(self) -> u32 {
         let (p, r) = (self.precision, self.recall);
-        if p + r == 0 { 0 } else { 2 * p * r / (p + r) }
+        (2 * p * r).checked_div(p + r).unwrap_or(0)
     }
 }
 

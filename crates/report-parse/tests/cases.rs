@@ -1,0 +1,1 @@
+//! Hand-written cases beside the data-driven suite.

@@ -1,0 +1,61 @@
+//! The `check` tool end to end: its JSON contract, its readable output and its exit codes, on
+//! the seeds and on the bundled sample.
+
+use report_examples::{Checked, SAMPLE, SAMPLE_NAME, contract_json, render_text};
+
+fn seed(name: &str) -> Vec<u8> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/parse");
+    let path = std::fs::read_dir(&dir)
+        .expect("testdata")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(name)))
+        .expect("seed case");
+    std::fs::read(path.join("input.txt")).expect("input")
+}
+
+#[test]
+fn json_follows_the_contract_fields() {
+    let checked = Checked::run("seed-003", &seed("seed-003"));
+    let v = contract_json(&checked);
+    for key in ["source", "error", "year", "templates", "cells", "findings"] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["year"], 2024);
+    assert_eq!(v["templates"]["proactive"], "2021");
+    assert_eq!(v["templates"]["requests"], "2021");
+    let cell = &v["cells"]["requests.received.natural_persons"];
+    assert_eq!(cell["kind"], "number");
+    assert_eq!(cell["value"], "4");
+    assert_eq!(cell["raw"], "4");
+    assert_eq!((cell["line"].as_u64(), cell["column"].as_u64()), (Some(28), Some(20)));
+    assert_eq!(v["cells"]["proactive.licensing.decisions"]["value"], "2149");
+    assert_eq!(v["cells"].as_object().map(|m| m.len()), Some(10 + 175 + 15));
+    assert_eq!(checked.exit_code(), 0);
+}
+
+#[test]
+fn an_unreadable_input_is_exit_2_with_empty_cells() {
+    let checked = Checked::run("binary", b"\x00\x01\x02\x03");
+    let v = contract_json(&checked);
+    assert!(v["error"].as_str().is_some_and(|e| e.contains("binary")));
+    assert_eq!(v["cells"].as_object().map(|m| m.len()), Some(0));
+    assert_eq!(v["templates"]["requests"], serde_json::Value::Null);
+    assert_eq!(checked.exit_code(), 2);
+}
+
+#[test]
+fn readable_output_names_templates_layouts_and_what_could_not_be_read() {
+    let checked = Checked::run(SAMPLE_NAME, SAMPLE.as_bytes());
+    let text = render_text(&checked);
+    assert!(text.contains("表二 主动公开政府信息情况: 2019 template, layout: one cell per line"), "{text}");
+    assert!(text.contains("表三 收到和处理政府信息公开申请情况: 2019 template"), "{text}");
+    assert!(text.contains("161 of 161 cells"), "{text}");
+    assert!(text.contains("line 70: [parse.ambiguous-row]"), "{text}");
+    // the ambiguous procurement row is shown as `?`, never as a number
+    let row = text.lines().find(|l| l.contains("政府集中采购")).expect("row");
+    assert_eq!(row.matches('?').count(), 2, "{row}");
+
+    let mixed = render_text(&Checked::run("seed-004", &seed("seed-004")));
+    assert!(mixed.contains("表二 主动公开政府信息情况: 2021 template, layout: one row per line, tab-separated"));
+    assert!(mixed.contains("表三 收到和处理政府信息公开申请情况: 2019 template, layout: one row per line, tab-separated"));
+}
