@@ -8,7 +8,10 @@ fn seed(name: &str) -> Vec<u8> {
     let path = std::fs::read_dir(&dir)
         .expect("testdata")
         .map(|e| e.expect("entry").path())
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(name)))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(name))
+        })
         .expect("seed case");
     std::fs::read(path.join("input.txt")).expect("input")
 }
@@ -27,7 +30,10 @@ fn json_follows_the_contract_fields() {
     assert_eq!(cell["kind"], "number");
     assert_eq!(cell["value"], "4");
     assert_eq!(cell["raw"], "4");
-    assert_eq!((cell["line"].as_u64(), cell["column"].as_u64()), (Some(28), Some(20)));
+    assert_eq!(
+        (cell["line"].as_u64(), cell["column"].as_u64()),
+        (Some(28), Some(20))
+    );
     assert_eq!(v["cells"]["proactive.licensing.decisions"]["value"], "2149");
     assert_eq!(v["cells"].as_object().map(|m| m.len()), Some(10 + 175 + 15));
     assert_eq!(checked.exit_code(), 0);
@@ -47,15 +53,26 @@ fn an_unreadable_input_is_exit_2_with_empty_cells() {
 fn readable_output_names_templates_layouts_and_what_could_not_be_read() {
     let checked = Checked::run(SAMPLE_NAME, SAMPLE.as_bytes());
     let text = render_text(&checked);
-    assert!(text.contains("表二 主动公开政府信息情况: 2019 template, layout: one cell per line"), "{text}");
-    assert!(text.contains("表三 收到和处理政府信息公开申请情况: 2019 template"), "{text}");
+    assert!(
+        text.contains("表二 主动公开政府信息情况: 2019 template, layout: one cell per line"),
+        "{text}"
+    );
+    assert!(
+        text.contains("表三 收到和处理政府信息公开申请情况: 2019 template"),
+        "{text}"
+    );
     assert!(text.contains("161 of 161 cells"), "{text}");
     assert!(text.contains("line 70: [parse.ambiguous-row]"), "{text}");
     // the ambiguous procurement row is shown as `?`, never as a number
-    let row = text.lines().find(|l| l.contains("政府集中采购")).expect("row");
+    let row = text
+        .lines()
+        .find(|l| l.contains("政府集中采购"))
+        .expect("row");
     assert_eq!(row.matches('?').count(), 2, "{row}");
 
     let mixed = render_text(&Checked::run("seed-004", &seed("seed-004")));
-    assert!(mixed.contains("表二 主动公开政府信息情况: 2021 template, layout: one row per line, tab-separated"));
+    assert!(mixed.contains(
+        "表二 主动公开政府信息情况: 2021 template, layout: one row per line, tab-separated"
+    ));
     assert!(mixed.contains("表三 收到和处理政府信息公开申请情况: 2019 template, layout: one row per line, tab-separated"));
 }

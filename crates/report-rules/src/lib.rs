@@ -122,3 +122,8 @@ pub fn check(report: &Report) -> Vec<Finding> {
         .sort_by(|a, b| (a.span.start, &a.rule, &a.cells).cmp(&(b.span.start, &b.rule, &b.cells)));
     findings
 }
+
+/// The README's examples, compiled as doctests.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
