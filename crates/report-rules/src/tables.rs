@@ -1,0 +1,684 @@
+//! The rules within one report's tables (FORMAT.md §5): arithmetic, value types, templates,
+//! completeness.
+
+use std::collections::BTreeSet;
+
+use report_model::{
+    Address, Cell, CellKind, Decimal, Report, Row, SectionKind, Table, TableKind, Template,
+    ValueType,
+};
+
+use crate::finding::{Finding, Severity};
+
+/// The name of a row in an equation: `一`, `（三）1`, `（七）`.
+pub(crate) fn short_row(row: Row, template: Template) -> String {
+    let mut group = String::new();
+    for r in Row::sequence(row.table(), template) {
+        let label = r.label();
+        if r.is_group() {
+            group = label.chars().take_while(|&c| c != '）').collect::<String>() + "）";
+            continue;
+        }
+        if r != row {
+            continue;
+        }
+        return match row.table() {
+            TableKind::Requests => {
+                if let Some(n) = label.chars().next().filter(char::is_ascii_digit) {
+                    format!("{group}{n}")
+                } else if label.starts_with('（') {
+                    label.chars().take_while(|&c| c != '）').collect::<String>() + "）"
+                } else {
+                    label.chars().take_while(|&c| c != '、').collect()
+                }
+            }
+            _ => label.to_owned(),
+        };
+    }
+    row.label().to_owned()
+}
+
+/// A term of an equation.
+fn term_name(a: Address, template: Template, by_column: bool) -> String {
+    if by_column {
+        a.column_label().to_owned()
+    } else {
+        short_row(a.row(), template)
+    }
+}
+
+/// What evaluating a sum gave.
+enum Sum {
+    /// Some cell is not in the table at all (a missing row: completeness reports it).
+    Absent,
+    /// Some cells are not numbers.
+    NotReported(Vec<Address>),
+    /// The sum, or `None` on overflow.
+    Value(Option<Decimal>),
+}
+
+fn sum(table: &Table, cells: &[Address]) -> Sum {
+    let mut total = Some(Decimal::ZERO);
+    let mut missing = Vec::new();
+    for &a in cells {
+        match table.cell(a) {
+            None => return Sum::Absent,
+            Some(c) => match c.number_value() {
+                Some(v) => total = total.and_then(|t| t.checked_add(v)),
+                None => missing.push(a),
+            },
+        }
+    }
+    if missing.is_empty() {
+        Sum::Value(total)
+    } else {
+        Sum::NotReported(missing)
+    }
+}
+
+fn show(table: &Table, a: Address) -> String {
+    table
+        .cell(a)
+        .and_then(Cell::number_value)
+        .map_or("?".into(), |v| v.normalize().to_string())
+}
+
+/// Collects, per rule, the cells that made instances inconclusive.
+#[derive(Default)]
+pub(crate) struct Inconclusive {
+    by_rule: Vec<(String, TableKind, usize, BTreeSet<Address>)>,
+}
+
+impl Inconclusive {
+    fn add(&mut self, rule: &str, table: TableKind, cells: Vec<Address>) {
+        match self.by_rule.iter_mut().find(|(r, _, _, _)| r == rule) {
+            Some((_, _, n, set)) => {
+                *n += 1;
+                set.extend(cells);
+            }
+            None => self
+                .by_rule
+                .push((rule.to_owned(), table, 1, cells.into_iter().collect())),
+        }
+    }
+
+    pub(crate) fn findings(self, report: &Report, out: &mut Vec<Finding>) {
+        for (rule, kind, n, cells) in self.by_rule {
+            let Some(table) = report.table(kind) else {
+                continue;
+            };
+            let names: Vec<String> = cells
+                .iter()
+                .take(6)
+                .map(|a| {
+                    format!(
+                        "{} × {}",
+                        short_row(a.row(), table.template),
+                        a.column_label()
+                    )
+                })
+                .collect();
+            let more = if cells.len() > 6 {
+                format!("等{}个单元格", cells.len())
+            } else {
+                String::new()
+            };
+            let what = match rule.as_str() {
+                "requests.balance" => "第一项加第二项之和等于第三项加第四项之和",
+                "requests.row_total" => "总计等于各类申请人之和",
+                "requests.outcome_total" => "（七）总计等于各项办理结果之和",
+                "appeals.block_total" => "总计等于各项结果之和",
+                other => other,
+            };
+            let message = format!(
+                "表{}有{}处“{}”的核对因单元格未填报（空白、“/”、“-”或遮盖）而无法进行，涉及{}{}。未填报不等于0，请填写实际数值（无则填0）",
+                numeral(kind),
+                n,
+                what,
+                names.join("、"),
+                more
+            );
+            out.push(
+                Finding::new(&format!("{rule}.not_reported"), Severity::Info, message)
+                    .with_cells(cells.iter().map(|&a| (a, table.cell(a)))),
+            );
+        }
+    }
+}
+
+pub(crate) fn numeral(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::Proactive => "二",
+        TableKind::Requests => "三",
+        TableKind::Appeals => "四",
+    }
+}
+
+/// Checks `total = Σ parts`. `by_column` names the terms by column (a row total) rather than by
+/// row (a column total).
+#[allow(clippy::too_many_arguments)]
+fn total_rule(
+    table: &Table,
+    rule: &str,
+    total: Address,
+    parts: &[Address],
+    by_column: bool,
+    what: &str,
+    inconclusive: &mut Inconclusive,
+    out: &mut Vec<Finding>,
+) {
+    let mut all = vec![total];
+    all.extend_from_slice(parts);
+    let (expected, actual) = match (sum(table, parts), sum(table, &[total])) {
+        (Sum::Absent, _) | (_, Sum::Absent) => return,
+        (Sum::NotReported(mut a), Sum::NotReported(b)) => {
+            a.extend(b);
+            inconclusive.add(rule, table.kind, a);
+            return;
+        }
+        (Sum::NotReported(a), _) | (_, Sum::NotReported(a)) => {
+            inconclusive.add(rule, table.kind, a);
+            return;
+        }
+        (Sum::Value(Some(e)), Sum::Value(Some(a))) => (e, a),
+        _ => return,
+    };
+    if expected == actual {
+        return;
+    }
+    let terms: Vec<String> = parts
+        .iter()
+        .map(|&a| {
+            format!(
+                "{} {}",
+                term_name(a, table.template, by_column),
+                show(table, a)
+            )
+        })
+        .collect();
+    let equation = format!(
+        "{} = {} ≠ {} {}",
+        terms.join(" + "),
+        expected.normalize(),
+        term_name(total, table.template, by_column),
+        actual.normalize()
+    );
+    let message = format!(
+        "表{}{}：{}为{}，但各分项之和为{}。请核对各分项与合计",
+        numeral(table.kind),
+        what,
+        term_name(total, table.template, by_column),
+        actual.normalize(),
+        expected.normalize()
+    );
+    out.push(
+        Finding::new(rule, Severity::Error, message)
+            .with_cells(all.iter().map(|&a| (a, table.cell(a))))
+            .arithmetic(equation, expected, actual),
+    );
+}
+
+/// Table 三: T3-1, T3-2, T3-3/T3-3′.
+pub(crate) fn requests(report: &Report, inconclusive: &mut Inconclusive, out: &mut Vec<Finding>) {
+    let Some(t) = report.requests.as_ref() else {
+        return;
+    };
+    let row = |key: &str| Row::by_key(TableKind::Requests, key);
+    let col_of = |r: Option<Row>, c: usize| r.and_then(|r| r.cells(t.template).nth(c));
+    // T3-1: 一 + 二 = （七） + 四, every column.
+    for c in 0..7 {
+        let (Some(a), Some(b), Some(total), Some(fwd)) = (
+            col_of(row("received"), c),
+            col_of(row("carried_over"), c),
+            col_of(row("total"), c),
+            col_of(row("carried_forward"), c),
+        ) else {
+            continue;
+        };
+        let (lhs, rhs) = (sum(t, &[a, b]), sum(t, &[total, fwd]));
+        let (l, r) = match (lhs, rhs) {
+            (Sum::Absent, _) | (_, Sum::Absent) => continue,
+            (Sum::NotReported(mut x), Sum::NotReported(y)) => {
+                x.extend(y);
+                inconclusive.add("requests.balance", TableKind::Requests, x);
+                continue;
+            }
+            (Sum::NotReported(x), _) | (_, Sum::NotReported(x)) => {
+                inconclusive.add("requests.balance", TableKind::Requests, x);
+                continue;
+            }
+            (Sum::Value(Some(l)), Sum::Value(Some(r))) => (l, r),
+            _ => continue,
+        };
+        if l == r {
+            continue;
+        }
+        let equation = format!(
+            "一 {} + 二 {} = {} ≠ （七） {} + 四 {} = {}",
+            show(t, a),
+            show(t, b),
+            l.normalize(),
+            show(t, total),
+            show(t, fwd),
+            r.normalize()
+        );
+        let message = format!(
+            "表三「{}」列不平衡：第一项加第二项之和（{}）应等于第三项（七）总计加第四项之和（{}）",
+            a.column_label(),
+            l.normalize(),
+            r.normalize()
+        );
+        out.push(
+            Finding::new("requests.balance", Severity::Error, message)
+                .with_cells([total, fwd, a, b].map(|x| (x, t.cell(x))))
+                .arithmetic(equation, l, r),
+        );
+    }
+    // T3-2: every row's 总计 is the sum of its six applicant columns.
+    for r in Row::sequence(TableKind::Requests, t.template).filter(|r| !r.is_group()) {
+        let cells: Vec<Address> = r.cells(t.template).collect();
+        let Some((&total, parts)) = cells.split_last() else {
+            continue;
+        };
+        let what = format!("「{}」行", r.label());
+        total_rule(
+            t,
+            "requests.row_total",
+            total,
+            parts,
+            true,
+            &what,
+            inconclusive,
+            out,
+        );
+    }
+    // T3-3 / T3-3′: （七）总计 is the sum of the outcome rows, every column.
+    let outcomes: Vec<Row> = Row::sequence(TableKind::Requests, t.template)
+        .filter(|r| !r.is_group())
+        .filter(|r| {
+            !matches!(
+                r.def().key,
+                "received" | "carried_over" | "total" | "carried_forward"
+            )
+        })
+        .collect();
+    for c in 0..7 {
+        let Some(total) = col_of(row("total"), c) else {
+            continue;
+        };
+        let parts: Vec<Address> = outcomes
+            .iter()
+            .filter_map(|r| r.cells(t.template).nth(c))
+            .collect();
+        let what = format!("「{}」列（七）总计", total.column_label());
+        total_rule(
+            t,
+            "requests.outcome_total",
+            total,
+            &parts,
+            false,
+            &what,
+            inconclusive,
+            out,
+        );
+    }
+}
+
+/// Table 四: T4-1.
+pub(crate) fn appeals(report: &Report, inconclusive: &mut Inconclusive, out: &mut Vec<Finding>) {
+    let Some(t) = report.appeals.as_ref() else {
+        return;
+    };
+    for r in Row::all(TableKind::Appeals) {
+        let cells: Vec<Address> = r.cells(t.template).collect();
+        let Some((&total, parts)) = cells.split_last() else {
+            continue;
+        };
+        let what = format!("「{}」", r.label());
+        total_rule(
+            t,
+            "appeals.block_total",
+            total,
+            parts,
+            true,
+            &what,
+            inconclusive,
+            out,
+        );
+    }
+}
+
+/// Value types of every table: T3-4, T4-2, and the counts of table 二.
+pub(crate) fn value_types(report: &Report, out: &mut Vec<Finding>) {
+    for t in report.tables() {
+        let rule = match t.kind {
+            TableKind::Proactive => "proactive.value_type",
+            TableKind::Requests => "requests.non_negative_integer",
+            TableKind::Appeals => "appeals.non_negative_integer",
+        };
+        for cell in &t.cells {
+            let Some(v) = cell.number_value() else {
+                continue;
+            };
+            let problem = match cell.address.value_type() {
+                ValueType::Count if v.is_sign_negative() && !v.is_zero() => Some("不能为负数"),
+                ValueType::Count | ValueType::SignedCount if !v.fract().is_zero() => {
+                    Some("应为整数")
+                }
+                ValueType::Amount if v.is_sign_negative() && !v.is_zero() => Some("不能为负数"),
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                let message = format!(
+                    "表{}「{} × {}」为{}，{}",
+                    numeral(t.kind),
+                    cell.address.row_label(),
+                    cell.address.column_label(),
+                    cell.raw,
+                    problem
+                );
+                out.push(
+                    Finding::new(rule, Severity::Error, message)
+                        .with_cells([(cell.address, Some(cell))]),
+                );
+            }
+        }
+    }
+}
+
+fn cell_pair<'a>(
+    t: &'a Table,
+    row: &str,
+    a: &str,
+    b: &str,
+) -> Option<(&'a Cell, &'a Cell, Decimal, Decimal)> {
+    let r = Row::by_key(TableKind::Proactive, row)?;
+    let find = |k: &str| {
+        r.cells(t.template)
+            .find(|x| x.column_key() == k)
+            .and_then(|x| t.cell(x))
+    };
+    let (ca, cb) = (find(a)?, find(b)?);
+    Some((ca, cb, ca.number_value()?, cb.number_value()?))
+}
+
+/// Table 二: T2-19-1…4, T2-21-1…2.
+pub(crate) fn proactive(report: &Report, out: &mut Vec<Finding>) {
+    let Some(t) = report.proactive.as_ref() else {
+        return;
+    };
+    let push = |out: &mut Vec<Finding>,
+                rule: &str,
+                sev: Severity,
+                msg: String,
+                cells: [&Cell; 2],
+                eq: Option<(String, Decimal, Decimal)>| {
+        let mut f = Finding::new(rule, sev, msg).with_cells(cells.map(|c| (c.address, Some(c))));
+        if let Some((e, x, y)) = eq {
+            f = f.arithmetic(e, x, y);
+        }
+        out.push(f);
+    };
+    match t.template {
+        Template::V2019 => {
+            for row in [
+                "licensing",
+                "other_services",
+                "penalties",
+                "coercive_measures",
+                "fees",
+            ] {
+                let Some((prev, change, p, c)) = cell_pair(t, row, "previous_items", "item_change")
+                else {
+                    continue;
+                };
+                let Some(now) = p.checked_add(c) else {
+                    continue;
+                };
+                if now.is_sign_negative() && !now.is_zero() {
+                    let msg = format!(
+                        "表二「{}」：上一年项目数量{}加本年增/减{}为负数，项目数量不能小于0",
+                        prev.address.row_label(),
+                        p,
+                        c
+                    );
+                    let eq = format!("上一年项目数量 {p} + 本年增/减 {c} = {now} < 0");
+                    push(
+                        out,
+                        "proactive.items_non_negative",
+                        Severity::Error,
+                        msg,
+                        [prev, change],
+                        Some((eq, Decimal::ZERO, now)),
+                    );
+                }
+            }
+            for row in ["regulations", "normative_documents"] {
+                if let Some((total, published, tv, pv)) =
+                    cell_pair(t, row, "total_published", "published")
+                    && tv < pv
+                {
+                    let msg = format!(
+                        "表二「{}」：对外公开总数量（{tv}）小于本年新公开数量（{pv}），总数量应包含本年新公开的文件",
+                        total.address.row_label()
+                    );
+                    let eq = format!("对外公开总数量 {tv} < 本年新公开数量 {pv}");
+                    push(
+                        out,
+                        "proactive.total_published_ge_published",
+                        Severity::Info,
+                        msg,
+                        [total, published],
+                        Some((eq, pv, tv)),
+                    );
+                }
+                if let Some((published, made, pv, mv)) = cell_pair(t, row, "published", "made")
+                    && pv > mv
+                {
+                    let msg = format!(
+                        "表二「{}」：本年新公开数量（{pv}）大于本年新制作数量（{mv}），请确认是否公开了往年制作的文件",
+                        published.address.row_label()
+                    );
+                    let eq = format!("本年新公开数量 {pv} > 本年新制作数量 {mv}");
+                    push(
+                        out,
+                        "proactive.published_le_made",
+                        Severity::Info,
+                        msg,
+                        [published, made],
+                        Some((eq, mv, pv)),
+                    );
+                }
+            }
+            if let Some((projects, amount, n, a)) =
+                cell_pair(t, "procurement", "projects", "amount")
+                && (n.is_zero() != a.is_zero())
+            {
+                let msg = format!(
+                    "表二「政府集中采购」：采购项目数量为{n}而采购总金额为{a}，两者应同时为0或同时不为0"
+                );
+                push(
+                    out,
+                    "proactive.procurement_consistency",
+                    Severity::Info,
+                    msg,
+                    [projects, amount],
+                    None,
+                );
+            }
+        }
+        Template::V2021 => {
+            for row in ["regulations", "normative_documents"] {
+                if let Some((in_force, issued, fv, iv)) = cell_pair(t, row, "in_force", "issued")
+                    && fv < iv
+                {
+                    let msg = format!(
+                        "表二「{}」：现行有效件数（{fv}）小于本年制发件数（{iv}），除非本年制发的文件又在本年废止",
+                        in_force.address.row_label()
+                    );
+                    let eq = format!("现行有效件数 {fv} < 本年制发件数 {iv}");
+                    push(
+                        out,
+                        "proactive.in_force_ge_issued",
+                        Severity::Info,
+                        msg,
+                        [in_force, issued],
+                        Some((eq, iv, fv)),
+                    );
+                }
+            }
+        }
+    }
+    // Money: a unit of 元 written in the cell, or an amount too large to be 万元.
+    for cell in t
+        .cells
+        .iter()
+        .filter(|c| c.address.value_type() == ValueType::Amount)
+    {
+        let Some(v) = cell.number_value() else {
+            continue;
+        };
+        let unit_yuan = cell.unit.as_deref() == Some("元");
+        if unit_yuan || v >= Decimal::from(100_000) {
+            let why = if unit_yuan {
+                "单元格写明单位为“元”"
+            } else {
+                "数值过大"
+            };
+            let msg = format!(
+                "表二「{} × {}」为{}，{}；本栏单位为万元，请确认是否误以元填报",
+                cell.address.row_label(),
+                cell.address.column_label(),
+                cell.raw,
+                why
+            );
+            out.push(
+                Finding::new("proactive.amount_unit", Severity::Info, msg)
+                    .with_cells([(cell.address, Some(cell))]),
+            );
+        }
+    }
+}
+
+/// Missing sections, tables and rows; tables mostly not reported.
+pub(crate) fn completeness(report: &Report, out: &mut Vec<Finding>) {
+    let end = report
+        .sections
+        .last()
+        .map(|s| (s.body.span, s.body.line))
+        .or(report.preamble.as_ref().map(|p| (p.span, p.line)));
+    for kind in SectionKind::ALL {
+        if report.section(kind).is_none() {
+            let msg = format!(
+                "报告缺少第{}部分「{}」，年度报告的六个部分均不得删减",
+                kind.numeral(),
+                kind.heading()
+            );
+            let mut f = Finding::new("completeness.missing_section", Severity::Warning, msg);
+            if let Some((span, line)) = end {
+                f = f.at(span, line, 1);
+            }
+            out.push(f);
+        }
+    }
+    for kind in TableKind::ALL {
+        let Some(t) = report.table(kind) else {
+            if let Some(section) = report.section(kind.section()) {
+                let msg = format!(
+                    "第{}部分「{}」中未找到统计表",
+                    kind.section().numeral(),
+                    kind.section().heading()
+                );
+                out.push(
+                    Finding::new("completeness.missing_table", Severity::Warning, msg).at(
+                        section.heading.span,
+                        section.heading.line,
+                        section.heading.column,
+                    ),
+                );
+            }
+            continue;
+        };
+        let missing: Vec<Address> = t.missing().collect();
+        if !missing.is_empty() {
+            let mut rows: Vec<Row> = missing.iter().map(|a| a.row()).collect();
+            rows.dedup();
+            let labels: Vec<&str> = rows.iter().map(|r| r.label()).collect();
+            let msg = format!(
+                "表{}（{}年版）缺少{}行：{}",
+                numeral(kind),
+                t.template,
+                rows.len(),
+                labels.join("；")
+            );
+            let anchor = t.cells.last().map(|c| (c.span, c.line, c.column));
+            let mut f = Finding::new("completeness.missing_row", Severity::Warning, msg);
+            f.cells = missing;
+            if let Some((span, line, column)) = anchor {
+                f = f.at(span, line, column);
+            }
+            out.push(f);
+        }
+        let not_reported = t.cells.iter().filter(|c| c.is_not_reported()).count();
+        if !t.cells.is_empty() && not_reported * 2 > t.cells.len() {
+            let msg = format!(
+                "表{}的{}个单元格中有{}个未填报（空白、“/”或遮盖），无法核对；没有发生的事项应填0",
+                numeral(kind),
+                t.cells.len(),
+                not_reported
+            );
+            let first = t.cells.iter().find(|c| c.is_not_reported());
+            let mut f = Finding::new(
+                &format!("{}.mostly_not_reported", kind.key()),
+                Severity::Warning,
+                msg,
+            );
+            if let Some(c) = first {
+                f = f.at(c.span, c.line, c.column);
+            }
+            out.push(f);
+        }
+    }
+}
+
+/// A table on the 2019 template in a report for 2021 or later, and the reverse.
+pub(crate) fn templates(report: &Report, out: &mut Vec<Finding>) {
+    let Some(year) = report.year() else { return };
+    for t in report.tables().filter(|t| t.kind != TableKind::Appeals) {
+        let expected = Template::for_year(year);
+        if t.template == expected {
+            continue;
+        }
+        let (rule, sev, msg) = if t.template == Template::V2019 {
+            (
+                "template.outdated",
+                Severity::Error,
+                format!(
+                    "报告年度为{year}年，表{}仍使用2019年试行格式；{year}年度报告应使用2021年修订格式（国办公开办函〔2021〕30号）",
+                    numeral(t.kind)
+                ),
+            )
+        } else {
+            (
+                "template.anachronistic",
+                Severity::Warning,
+                format!(
+                    "报告年度为{year}年，表{}却使用2021年修订格式；{year}年度报告应使用2019年试行格式",
+                    numeral(t.kind)
+                ),
+            )
+        };
+        let first = t.cells.first();
+        let mut f = Finding::new(rule, sev, msg);
+        if let Some(c) = first {
+            f = f.at(c.span, c.line, c.column);
+        }
+        out.push(f);
+    }
+}
+
+/// Whether a cell kind counts as reported.
+pub(crate) fn reported(cell: Option<&Cell>) -> Option<Decimal> {
+    cell.filter(|c| c.kind == CellKind::Number)
+        .and_then(Cell::number_value)
+}
