@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use report_model::{Address, Cell, CellKind, Report, Row, Table, TableKind};
 use report_parse::ParseError;
 use report_rules::{Finding, Severity};
@@ -282,17 +283,80 @@ pub fn render_text(checked: &Checked) -> String {
         .filter(|f| !f.rule.starts_with("parse."))
         .collect();
     if !others.is_empty() {
-        let _ = writeln!(out, "findings:");
+        let _ = writeln!(out, "\nfindings:\n");
         for f in others {
-            let _ = writeln!(
-                out,
-                "  {}: line {}: [{}] {}",
-                f.severity.as_str(),
-                f.line,
-                f.rule,
-                f.message
-            );
+            out.push_str(&render_finding(&checked.source, text, f));
+            out.push('\n');
         }
     }
+    let errors = checked
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = checked
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
+    let _ = writeln!(
+        out,
+        "{} findings: {errors} errors, {warnings} warnings",
+        checked.findings.len()
+    );
     out
+}
+
+/// Renders one finding as a compiler-style diagnostic: the source lines of the cells involved,
+/// the primary one underlined (aligned under CJK characters), the rule id, and the equation.
+pub fn render_finding(source: &str, text: &str, f: &Finding) -> String {
+    let level = match f.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        _ => Level::INFO,
+    };
+    let valid = |s: report_model::Span| {
+        s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+    };
+    let mut snippet = Snippet::source(text).path(source).fold(true);
+    let mut annotated = false;
+    if valid(f.span) && !text.is_empty() {
+        let label = f
+            .cells
+            .first()
+            .filter(|_| f.locations.first().is_some_and(|l| l.span == f.span))
+            .map(|a| a.to_string());
+        let primary = AnnotationKind::Primary.span(f.span.start..f.span.end);
+        snippet = snippet.annotation(match label {
+            Some(l) => primary.label(l),
+            None => primary,
+        });
+        annotated = true;
+    }
+    // The other cells of an equation, or of a sentence's comparison; not the long lists of
+    // cells a not-reported finding names.
+    let context = f.equation.is_some() || f.rule.starts_with("narrative.");
+    for loc in f
+        .locations
+        .iter()
+        .filter(|l| context && l.span != f.span && valid(l.span))
+        .take(12)
+    {
+        snippet = snippet.annotation(
+            AnnotationKind::Context
+                .span(loc.span.start..loc.span.end)
+                .label(loc.address.to_string()),
+        );
+        annotated = true;
+    }
+    let title = level.primary_title(f.message.as_str()).id(f.rule.as_str());
+    let mut report: Vec<Group<'_>> = vec![if annotated {
+        title.element(snippet)
+    } else {
+        Group::with_title(title)
+    }];
+    if let Some(eq) = &f.equation {
+        report.push(Group::with_title(Level::NOTE.secondary_title(eq.as_str())));
+    }
+    Renderer::plain().render(&report)
 }

@@ -76,3 +76,44 @@ fn readable_output_names_templates_layouts_and_what_could_not_be_read() {
     ));
     assert!(mixed.contains("表三 收到和处理政府信息公开申请情况: 2019 template, layout: one row per line, tab-separated"));
 }
+
+#[test]
+fn a_failing_report_renders_compiler_style_diagnostics_and_exits_1() {
+    let bytes =
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/failing.txt"))
+            .expect("failing.txt");
+    let checked = Checked::run("failing.txt", &bytes);
+    assert_eq!(checked.exit_code(), 1);
+    let text = render_text(&checked);
+    assert!(
+        text.contains("error[requests.balance]: 表三「自然人」列不平衡"),
+        "{text}"
+    );
+    assert!(text.contains("  --> failing.txt:51:9"), "{text}");
+    assert!(
+        text.contains("note: 一 4 + 二 0 = 4 ≠ （七） 5 + 四 0 = 5"),
+        "{text}"
+    );
+    // the caret stands under the cell, CJK characters counting two columns
+    let source = text
+        .lines()
+        .position(|l| l.starts_with("51 | (七)总计 | 5"))
+        .expect("source line");
+    let caret = text.lines().nth(source + 1).expect("caret line");
+    let width = unicode_width::UnicodeWidthStr::width("51 | (七)总计 | ");
+    assert_eq!(width, 16);
+    assert_eq!(caret.find('^'), Some(width), "{caret}");
+    let v = contract_json(&checked);
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(
+        rules.contains(&"requests.balance")
+            && rules.contains(&"requests.row_total")
+            && rules.contains(&"requests.outcome_total"),
+        "{rules:?}"
+    );
+}

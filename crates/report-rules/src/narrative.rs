@@ -354,7 +354,7 @@ pub(crate) fn narrative(report: &Report, out: &mut Vec<Finding>) {
 
 /// a report for 2021 or later must say whether 信息处理费 was collected.
 pub(crate) fn fee_statement(report: &Report, out: &mut Vec<Finding>) {
-    if !report.year().is_some_and(|y| y >= 2021) {
+    if report.year().is_none_or(|y| y < 2021) {
         return;
     }
     let Some(section) = report.section(SectionKind::Other) else {

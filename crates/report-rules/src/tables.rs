@@ -374,7 +374,7 @@ pub(crate) fn value_types(report: &Report, out: &mut Vec<Finding>) {
                     numeral(t.kind),
                     cell.address.row_label(),
                     cell.address.column_label(),
-                    cell.raw,
+                    v.normalize(),
                     problem
                 );
                 out.push(
@@ -546,10 +546,11 @@ pub(crate) fn proactive(report: &Report, out: &mut Vec<Finding>) {
                 "数值过大"
             };
             let msg = format!(
-                "表二「{} × {}」为{}，{}；本栏单位为万元，请确认是否误以元填报",
+                "表二「{} × {}」为{}{}，{}；本栏单位为万元，请确认是否误以元填报",
                 cell.address.row_label(),
                 cell.address.column_label(),
-                cell.raw,
+                v.normalize(),
+                cell.unit.as_deref().unwrap_or(""),
                 why
             );
             out.push(
