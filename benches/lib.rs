@@ -23,3 +23,13 @@ pub const SEEDS: [(&str, &str); 5] = [
         include_str!("../testdata/parse/seed-004-markdown-tab-rows-mixed/input.txt"),
     ),
 ];
+
+/// Seed 003 with the rows of its table 三 repeated `copies` times: a table region `copies`
+/// times as long, for measuring how parsing scales.
+pub fn grown(copies: usize) -> String {
+    let text = SEEDS[3].1;
+    let start = text.find("一、****政府信息公开申请数量").unwrap_or(0);
+    let end = text.find("四、政府信息公开行政复议").unwrap_or(text.len());
+    let rows = &text[start..end];
+    format!("{}{}{}", &text[..start], rows.repeat(copies), &text[end..])
+}
