@@ -60,11 +60,15 @@ pub use crate::error::{ParseError, ParseErrorKind};
 /// The largest input accepted, in bytes (64 MiB; a real report is under 100 KiB).
 pub const MAX_INPUT: usize = 64 << 20;
 
-/// Decodes the bytes of a report file to text: UTF-8 (with or without BOM) or UTF-16 with BOM.
+/// Decodes the bytes of a report file to text: UTF-8 (with or without BOM), UTF-16 with BOM, or
+/// GB18030 (which includes GBK and GB2312) when the bytes are not UTF-8. Bytes valid in none of
+/// them are an error at the first offending byte.
 ///
 /// ```
-/// assert_eq!(report_parse::decode(b"\xEF\xBB\xBF\xE4\xB8\x80")?, "一");
-/// assert!(report_parse::decode(b"\xFF\xFE\x00").is_err());
+/// assert_eq!(report_parse::decode(b"\xEF\xBB\xBF\xE4\xB8\x80")?, "一"); // UTF-8, BOM
+/// assert_eq!(report_parse::decode(b"\xD2\xBB\xB6\xFE")?, "一二"); // GBK
+/// assert_eq!(report_parse::decode(b"\xFF\xFE\x00\x4E")?, "一"); // UTF-16LE, BOM
+/// assert!(report_parse::decode(b"\xFF\xFF\x80").is_err());
 /// # Ok::<(), report_parse::ParseError>(())
 /// ```
 pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
@@ -75,42 +79,44 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
             Position { line: 1, column: 1 },
         ));
     }
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return utf8(rest, 3);
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let rest = &bytes[bom..];
+        return match encoding.decode_without_bom_handling_and_without_replacement(rest) {
+            Some(text) => Ok(text),
+            None => Err(encoding_error(
+                encoding.name(),
+                bom + first_invalid(encoding, rest),
+            )),
+        };
     }
-    for (bom, le) in [(b"\xFF\xFE", true), (b"\xFE\xFF", false)] {
-        if let Some(rest) = bytes.strip_prefix(bom) {
-            if rest.len() % 2 != 0 {
-                return Err(encoding_error("UTF-16", bytes.len() - 1));
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(utf8) => {
+            match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+                Some(text) => Ok(text),
+                None => Err(encoding_error("UTF-8 or GB18030", utf8.valid_up_to())),
             }
-            let units = rest.chunks_exact(2).map(|p| {
-                if le {
-                    u16::from_le_bytes([p[0], p[1]])
-                } else {
-                    u16::from_be_bytes([p[0], p[1]])
-                }
-            });
-            let mut out = String::with_capacity(rest.len());
-            for (i, c) in char::decode_utf16(units).enumerate() {
-                match c {
-                    Ok(c) => out.push(c),
-                    Err(_) => return Err(encoding_error("UTF-16", 2 + 2 * i)),
-                }
-            }
-            return Ok(Cow::Owned(out));
         }
     }
-    utf8(bytes, 0)
 }
 
-fn utf8(bytes: &[u8], skipped: usize) -> Result<Cow<'_, str>, ParseError> {
-    std::str::from_utf8(bytes)
-        .map(Cow::Borrowed)
-        .map_err(|e| encoding_error("UTF-8", skipped + e.valid_up_to()))
+/// The offset of the first byte `encoding` cannot decode.
+fn first_invalid(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> usize {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length(bytes.len())
+            .unwrap_or(bytes.len() * 3),
+    );
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::Malformed(bad, _) => read.saturating_sub(bad as usize),
+        _ => read,
+    }
 }
 
 fn encoding_error(encoding: &'static str, at: usize) -> ParseError {
-    // Without text there are no lines: report the byte offset, on line 1.
+    // Without text there are no lines: the column is the byte offset, on line 1.
     ParseError::new(
         ParseErrorKind::InvalidEncoding(encoding),
         Span::new(at, at + 1),

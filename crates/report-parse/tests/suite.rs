@@ -4,6 +4,7 @@
 //! suite` rewrites the expected files; review the diff.
 
 mod cases;
+mod encodings;
 mod errors;
 mod properties;
 
