@@ -154,6 +154,13 @@ pub enum Layout {
     PipeRows,
     /// One row per line, cells separated by tabs (seed 004).
     TabRows,
+    /// A markdown pipe table: `| a | b |` rows and a `|---|` rule.
+    Markdown,
+    /// Columns aligned with runs of spaces (`pdftotext -layout`), or values separated by single
+    /// spaces after their label.
+    SpaceAligned,
+    /// HTML table markup (`<table>`, `<tr>`, `<td>`), read structurally.
+    Html,
     /// Lines of several kinds, none dominant.
     Mixed,
 }
@@ -166,6 +173,9 @@ impl Layout {
             Layout::TabCells => "one cell per line, tab-indented",
             Layout::PipeRows => "one row per line, `|`-separated",
             Layout::TabRows => "one row per line, tab-separated",
+            Layout::Markdown => "markdown table",
+            Layout::SpaceAligned => "space-aligned columns",
+            Layout::Html => "HTML table",
             Layout::Mixed => "mixed",
         }
     }

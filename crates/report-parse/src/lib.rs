@@ -43,6 +43,7 @@
 #![warn(missing_docs)]
 
 mod error;
+mod html;
 mod lex;
 mod sections;
 mod table;
@@ -136,6 +137,84 @@ fn encoding_error(encoding: &'static str, at: usize) -> ParseError {
 pub fn parse_report(text: &str) -> Result<Report, ParseError> {
     let index = LineIndex::new(text);
     check_input(text, &index)?;
+    if html::looks_like_html(text) {
+        let converted = html::convert(text);
+        let mut report = parse_text(&converted.text).map_err(|mut e| {
+            e.span = converted.span(e.span);
+            let at = index.position(text, e.span.start);
+            (e.line, e.column) = (at.line, at.column);
+            e
+        })?;
+        remap(&mut report, &converted, text, &index);
+        return Ok(report);
+    }
+    parse_text(text)
+}
+
+/// Points every span of a report read from converted HTML back into the markup.
+fn remap(report: &mut Report, converted: &html::Converted, text: &str, index: &LineIndex) {
+    fn located<T>(
+        l: &mut report_model::Located<T>,
+        c: &html::Converted,
+        text: &str,
+        index: &LineIndex,
+    ) {
+        l.span = c.span(l.span);
+        let at = index.position(text, l.span.start);
+        (l.line, l.column) = (at.line, at.column);
+    }
+    fn block(b: &mut report_model::TextBlock, c: &html::Converted, text: &str, index: &LineIndex) {
+        b.span = c.span(b.span);
+        b.line = index.position(text, b.span.start).line;
+    }
+    let m = &mut report.metadata;
+    for l in [m.title.as_mut(), m.body.as_mut()].into_iter().flatten() {
+        located(l, converted, text, index);
+    }
+    if let Some(y) = m.year.as_mut() {
+        located(y, converted, text, index);
+    }
+    if let Some(d) = m.date.as_mut() {
+        located(d, converted, text, index);
+    }
+    for b in [report.preamble.as_mut(), report.epilogue.as_mut()]
+        .into_iter()
+        .flatten()
+    {
+        block(b, converted, text, index);
+    }
+    for s in &mut report.sections {
+        located(&mut s.heading, converted, text, index);
+        block(&mut s.body, converted, text, index);
+        for h in &mut s.subheadings {
+            located(h, converted, text, index);
+        }
+    }
+    for t in [
+        &mut report.proactive,
+        &mut report.requests,
+        &mut report.appeals,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        t.layout = report_model::Layout::Html;
+        t.span = converted.span(t.span);
+        for c in &mut t.cells {
+            c.span = converted.span(c.span);
+            let at = index.position(text, c.span.start);
+            (c.line, c.column) = (at.line, at.column);
+        }
+    }
+    for d in &mut report.diagnostics {
+        d.span = converted.span(d.span);
+        let at = index.position(text, d.span.start);
+        (d.line, d.column) = (at.line, at.column);
+    }
+}
+
+fn parse_text(text: &str) -> Result<Report, ParseError> {
+    let index = LineIndex::new(text);
     let lines = sections::lines(text);
     let heads = sections::headings(text, &lines);
     let structure = sections::structure(text, &index, &lines, &heads);
@@ -167,6 +246,19 @@ pub fn parse_report(text: &str) -> Result<Report, ParseError> {
             TableKind::Requests => report.requests = Some(read.table),
             TableKind::Appeals => report.appeals = Some(read.table),
         }
+    }
+    let has_current_tables = report.requests.is_some() || report.proactive.is_some();
+    let old = sections::old_format_headings(text, &lines);
+    if !has_current_tables && !old.is_empty() && year.is_none_or(|y| y < 2019) {
+        let what = match year {
+            Some(y) => format!("{y}年度报告，部分标题：{}", old.join(" / ")),
+            None => format!("部分标题：{}", old.join(" / ")),
+        };
+        return Err(ParseError::new(
+            ParseErrorKind::Pre2019(what),
+            Span::empty(0),
+            Position { line: 1, column: 1 },
+        ));
     }
     if report.sections.is_empty() && report.tables().next().is_none() {
         return Err(ParseError::new(

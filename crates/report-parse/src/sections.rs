@@ -111,6 +111,34 @@ pub(crate) fn headings(text: &str, lines: &[Line]) -> Vec<Heading> {
     longest_increasing(chosen)
 }
 
+/// The headings of the formats used before 2019 (概述 / 主动公开 / 依申请公开 / 收费及减免 …)
+/// that `text` has: words of the old 条例's report items that the 2019 and 2021 templates do not
+/// use as headings.
+pub(crate) fn old_format_headings<'t>(text: &'t str, lines: &[Line]) -> Vec<&'t str> {
+    const OLD: [&str; 10] = [
+        "概述",
+        "基本情况",
+        "基本工作情况",
+        "收费及减免",
+        "收费和减免",
+        "依申请公开政府信息",
+        "依申请公开情况",
+        "回应解读情况",
+        "提起行政诉讼的情况",
+        "保障经费",
+    ];
+    lines
+        .iter()
+        .filter_map(|l| {
+            let line = text[l.span.start..l.span.end].trim();
+            let (_, start) = lex::heading_prefix(line)?;
+            let content = &line[start..];
+            (content.chars().count() <= 40 && OLD.iter().any(|w| Norm::new(content).contains(w)))
+                .then_some(line)
+        })
+        .collect()
+}
+
 /// Keeps the longest run of headings whose sections are in template order.
 fn longest_increasing(h: Vec<Heading>) -> Vec<Heading> {
     let n = h.len();

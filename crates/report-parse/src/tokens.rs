@@ -56,12 +56,14 @@ enum LineShape {
     TabCell,
     TabRow,
     Plain,
+    MarkdownRow,
+    SpaceRow,
 }
 
 /// The tokens of `text[region]`, and the layout its lines show.
 pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
     let mut tokens = Vec::new();
-    let mut shapes = [0usize; 6];
+    let mut shapes = [0usize; 7];
     let body = &text[region.start..region.end];
     let mut offset = region.start;
     for (line_no, raw_line) in body.split_inclusive('\n').enumerate() {
@@ -75,22 +77,26 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
             LineShape::PipeRow => 1,
             LineShape::TabCell => 2,
             LineShape::TabRow => 3,
-            LineShape::Plain => 4,
+            LineShape::MarkdownRow => 4,
+            LineShape::SpaceRow => 5,
+            LineShape::Plain => 6,
         };
         shapes[slot] += 1;
     }
     (tokens, layout_of(&shapes))
 }
 
-fn layout_of(shapes: &[usize; 6]) -> Layout {
+fn layout_of(shapes: &[usize; 7]) -> Layout {
     let layouts = [
         Layout::PipeCells,
         Layout::PipeRows,
         Layout::TabCells,
         Layout::TabRows,
+        Layout::Markdown,
+        Layout::SpaceAligned,
     ];
-    let tabular: usize = shapes[..4].iter().sum();
-    let (best, &count) = shapes[..4]
+    let tabular: usize = shapes[..6].iter().sum();
+    let (best, &count) = shapes[..6]
         .iter()
         .enumerate()
         .max_by_key(|&(i, c)| (*c, usize::MAX - i))
@@ -100,6 +106,28 @@ fn layout_of(shapes: &[usize; 6]) -> Layout {
     } else {
         layouts[best]
     }
+}
+
+/// A markdown table's separator row: `|---|:---:|`.
+fn is_markdown_rule(line: &str) -> bool {
+    let t = line.trim_matches(is_space);
+    t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// A page number a PDF extraction left between rows: `- 3 -`, `— 12 —`, `第 3 页`, `3/10`.
+fn is_page_number(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !is_space(*c)).collect();
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    let dashes = ['-', '—', '–', '－'];
+    if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
+        return digits(inner);
+    }
+    if let Some(inner) = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')) {
+        return digits(inner);
+    }
+    t.split_once('/')
+        .is_some_and(|(a, b)| digits(a) && digits(b) && !t.contains('.'))
+        && line.trim_matches(is_space).len() == t.len()
 }
 
 fn is_space(c: char) -> bool {
@@ -129,13 +157,15 @@ fn split_line<'a>(
         }
         return LineShape::Blank;
     }
+    if is_markdown_rule(line) || is_page_number(line) {
+        return LineShape::Blank;
+    }
     let sep = if line.contains('|') {
         '|'
     } else if line.contains('\t') {
         '\t'
     } else {
-        push_field(out, line, line_start, 0, line.len(), line_no, false);
-        return LineShape::Plain;
+        return split_spaces(line, line_start, line_no, out);
     };
     // Field byte ranges within the line.
     let mut fields: Vec<(usize, usize)> = Vec::new();
@@ -198,11 +228,80 @@ fn split_line<'a>(
             }
         }
     }
-    if sep == '|' {
+    if sep == '|' && line.trim_matches(is_space).starts_with('|') {
+        LineShape::MarkdownRow
+    } else if sep == '|' {
         LineShape::PipeRow
     } else {
         LineShape::TabRow
     }
+}
+
+/// A line without `|` or tabs: fields are separated by runs of two or more spaces (as
+/// `pdftotext -layout` aligns columns), and a run of values at the end of the line, separated by
+/// single spaces (`4 0 0 0 0 0 4`, `2.其他法律行政法规禁止公开 0 0 0 0 0 0 0`), is split into
+/// cells. Anything else is one field.
+fn split_spaces<'a>(
+    line: &'a str,
+    line_start: usize,
+    line_no: usize,
+    out: &mut Vec<Token<'a>>,
+) -> LineShape {
+    // words: maximal runs of non-space, with the width of the gap before each
+    let mut words: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, gap before in chars)
+    let mut gap = 0usize;
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        if is_space(c) {
+            if let Some(s) = start.take() {
+                words.push((s, i, gap));
+                gap = 0;
+            }
+            gap += if c == '\u{3000}' { 2 } else { 1 };
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, line.len(), gap));
+    }
+    // trailing values, single-spaced
+    let mut first_value = words.len();
+    while first_value > 0
+        && matches!(
+            classify(&line[words[first_value - 1].0..words[first_value - 1].1]),
+            Class::Value(_)
+        )
+    {
+        first_value -= 1;
+    }
+    // fields: words joined across single spaces, split at wide gaps and before the trailing values
+    let mut fields: Vec<(usize, usize)> = Vec::new();
+    for (n, &(s, e, gap)) in words.iter().enumerate() {
+        let split = fields.is_empty() || gap >= 2 || n >= first_value;
+        match fields.last_mut() {
+            Some(last) if !split => last.1 = e,
+            _ => fields.push((s, e)),
+        }
+    }
+    if fields.len() < 2 {
+        let (s, e) = fields.first().copied().unwrap_or((0, line.len()));
+        push_field(out, line, line_start, s, e, line_no, false);
+        return LineShape::Plain;
+    }
+    let mut seen_value = false;
+    for &(s, e) in &fields {
+        let before = out.len();
+        push_field(out, line, line_start, s, e, line_no, true);
+        if let Some(tok) = out.get_mut(before) {
+            match tok.class {
+                Class::Value(_) => seen_value = true,
+                Class::Text if seen_value => tok.class = Class::Invalid,
+                _ => {}
+            }
+        }
+    }
+    LineShape::SpaceRow
 }
 
 /// Pushes the field `line[s..e]`, trimmed, classified.

@@ -6,6 +6,7 @@
 mod cases;
 mod encodings;
 mod errors;
+mod layouts;
 mod properties;
 
 use std::path::{Path, PathBuf};

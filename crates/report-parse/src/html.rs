@@ -1,0 +1,257 @@
+//! HTML as downloaded: the tables read structurally, the prose around them as text.
+//!
+//! The markup is turned into text the layout-independent reader takes (one table row per line,
+//! cells separated by tabs, block elements on lines of their own, entities decoded), with a map
+//! from every offset of that text back to the markup, so that every span the report gives points
+//! into the HTML the user has.
+
+use report_model::Span;
+
+/// Whether `text` is HTML markup rather than text.
+pub(crate) fn looks_like_html(text: &str) -> bool {
+    let head = &text[..text.char_indices().nth(4096).map_or(text.len(), |(i, _)| i)];
+    let lower = head.to_ascii_lowercase();
+    [
+        "<table", "<tr", "<td", "<html", "<body", "<p>", "<p ", "<div",
+    ]
+    .iter()
+    .any(|t| lower.contains(t))
+}
+
+/// A stretch of the converted text and where it came from.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    out: usize,
+    src: usize,
+    /// Whether the stretch is copied verbatim (offsets map one to one) or stands for markup.
+    literal: bool,
+}
+
+/// The converted text and its map back to the source.
+pub(crate) struct Converted {
+    pub(crate) text: String,
+    segments: Vec<Segment>,
+    source_len: usize,
+}
+
+impl Converted {
+    /// The source offset of converted offset `at`.
+    pub(crate) fn map(&self, at: usize) -> usize {
+        let i = self
+            .segments
+            .partition_point(|s| s.out <= at)
+            .saturating_sub(1);
+        match self.segments.get(i) {
+            Some(s) if s.literal => (s.src + (at - s.out)).min(self.source_len),
+            Some(s) => s.src.min(self.source_len),
+            None => 0,
+        }
+    }
+
+    pub(crate) fn span(&self, span: Span) -> Span {
+        let start = self.map(span.start);
+        let end = if span.is_empty() {
+            start
+        } else {
+            self.map(span.end)
+        };
+        Span::new(start, end.max(start))
+    }
+}
+
+struct Writer {
+    text: String,
+    segments: Vec<Segment>,
+}
+
+impl Writer {
+    fn literal(&mut self, s: &str, src: usize) {
+        if s.is_empty() {
+            return;
+        }
+        self.segments.push(Segment {
+            out: self.text.len(),
+            src,
+            literal: true,
+        });
+        self.text.push_str(s);
+    }
+
+    fn synthetic(&mut self, s: &str, src: usize) {
+        self.segments.push(Segment {
+            out: self.text.len(),
+            src,
+            literal: false,
+        });
+        self.text.push_str(s);
+    }
+
+    fn newline(&mut self, src: usize) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.synthetic("\n", src);
+        }
+    }
+}
+
+fn entity(name: &str) -> Option<char> {
+    Some(match name {
+        "nbsp" => '\u{A0}',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "mdash" => '—',
+        "ndash" => '–',
+        "middot" => '·',
+        "times" => '×',
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    })
+}
+
+/// Converts HTML markup to text, keeping the map back.
+pub(crate) fn convert(html: &str) -> Converted {
+    let mut w = Writer {
+        text: String::with_capacity(html.len() / 2),
+        segments: Vec::new(),
+    };
+    let mut in_cell = false;
+    let mut cells_in_row = 0usize;
+    let mut skip_until: Option<&'static str> = None;
+    let mut i = 0;
+    let bytes = html.as_bytes();
+    while i < html.len() {
+        let rest = &html[i..];
+        if let Some(end_tag) = skip_until {
+            match rest.to_ascii_lowercase().find(end_tag) {
+                Some(at) => {
+                    i += at + end_tag.len();
+                    skip_until = None;
+                }
+                None => break,
+            }
+            continue;
+        }
+        if bytes[i] == b'<' {
+            if rest.starts_with("<!--") {
+                i += rest.find("-->").map_or(rest.len(), |e| e + 3);
+                continue;
+            }
+            let Some(close) = rest.find('>') else {
+                w.literal(rest, i);
+                break;
+            };
+            let tag = &rest[1..close];
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let closing = tag.starts_with('/');
+            match name.as_str() {
+                "script" if !closing => skip_until = Some("</script>"),
+                "style" if !closing => skip_until = Some("</style>"),
+                "tr" => {
+                    w.newline(i);
+                    cells_in_row = 0;
+                    in_cell = false;
+                }
+                "td" | "th" if !closing => {
+                    if cells_in_row > 0 {
+                        w.synthetic("\t", i);
+                    }
+                    cells_in_row += 1;
+                    in_cell = true;
+                }
+                "td" | "th" => in_cell = false,
+                "br" => {
+                    if in_cell {
+                        w.synthetic(" ", i);
+                    } else {
+                        w.newline(i);
+                    }
+                }
+                "p" | "div" | "table" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5"
+                | "h6" | "body" | "tbody" | "thead" | "section" | "article" | "title"
+                    if !in_cell =>
+                {
+                    w.newline(i);
+                }
+                _ => {}
+            }
+            i += close + 1;
+            continue;
+        }
+        if bytes[i] == b'&' {
+            let mut window = rest.len().min(12);
+            while !rest.is_char_boundary(window) {
+                window -= 1;
+            }
+            if let Some(semi) = rest[..window].find(';')
+                && let Some(c) = entity(&rest[1..semi])
+            {
+                let mut buf = [0u8; 4];
+                w.synthetic(c.encode_utf8(&mut buf), i);
+                i += semi + 1;
+                continue;
+            }
+        }
+        // text up to the next markup; whitespace collapses to one space, as a browser shows it
+        let end = rest
+            .find(['<', '&'])
+            .map_or(html.len(), |e| if e == 0 { i + 1 } else { i + e });
+        let chunk = &html[i..end];
+        let mut start = 0;
+        for (j, c) in chunk.char_indices() {
+            if c == '\n' || c == '\r' || c == '\t' {
+                w.literal(&chunk[start..j], i + start);
+                if !w.text.ends_with([' ', '\n', '\t']) && !w.text.is_empty() {
+                    w.synthetic(" ", i + j);
+                }
+                start = j + c.len_utf8();
+            }
+        }
+        w.literal(&chunk[start..], i + start);
+        i = end;
+    }
+    Converted {
+        text: w.text,
+        segments: w.segments,
+        source_len: html.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_become_lines_and_spans_map_back() {
+        let html = "<p>一、总体情况</p>\n<table><tr><td rowspan=\"2\">规章</td><td colspan=2>1&nbsp;2</td><td>本年<br>新收</td></tr></table>";
+        let c = convert(html);
+        assert_eq!(c.text, "一、总体情况\n规章\t1\u{A0}2\t本年 新收\n");
+        let at = c.text.find("规章").unwrap();
+        let src = c.map(at);
+        assert_eq!(&html[src..src + "规章".len()], "规章");
+        let at = c.text.find("新收").unwrap();
+        assert_eq!(&html[c.map(at)..c.map(at) + "新收".len()], "新收");
+    }
+
+    #[test]
+    fn detection() {
+        assert!(looks_like_html(
+            "<html><body><table><tr><td>1</td></tr></table>"
+        ));
+        assert!(!looks_like_html("一、总体情况\n规章 | 0 |"));
+    }
+}

@@ -1,0 +1,135 @@
+//! Every layout, both templates, every cell a distinct non-zero value (zeros everywhere would
+//! hide misplaced cells): rendered with `report-render`, read back, every cell exact.
+
+use report_model::{
+    Address, Cell, Decimal, Layout, Located, Position, Report, Span, Table, TableKind, Template,
+    ValueType,
+};
+use report_parse::parse_report;
+use report_render::{Style, render};
+
+/// A report whose cells all differ: table 二 from 1, table 三 from 101, table 四 from 301;
+/// 本年增/减 negative, money with two decimals.
+pub(crate) fn designed(template: Template) -> Report {
+    let mut report = Report::default();
+    let year = if template == Template::V2021 {
+        2023
+    } else {
+        2020
+    };
+    report.metadata.year = Some(Located::new(year, Span::default(), Position::default()));
+    report.metadata.title = Some(Located::new(
+        format!("{year}年某某县某某局政府信息公开工作年度报告"),
+        Span::default(),
+        Position::default(),
+    ));
+    for (kind, base) in [
+        (TableKind::Proactive, 1),
+        (TableKind::Requests, 101),
+        (TableKind::Appeals, 301),
+    ] {
+        let cells: Vec<Cell> = Address::of_template(kind, template)
+            .enumerate()
+            .map(|(i, a)| {
+                let n = Decimal::from(base + i as i64);
+                let v = match a.value_type() {
+                    ValueType::SignedCount => -n,
+                    ValueType::Amount => n + Decimal::new(25, 2),
+                    ValueType::Count => n,
+                };
+                Cell::number(
+                    a,
+                    v,
+                    None,
+                    v.to_string(),
+                    Span::default(),
+                    Position::default(),
+                )
+            })
+            .collect();
+        let table = Table {
+            kind,
+            template,
+            layout: Layout::PipeRows,
+            span: Span::default(),
+            cells,
+        };
+        match kind {
+            TableKind::Proactive => report.proactive = Some(table),
+            TableKind::Requests => report.requests = Some(table),
+            TableKind::Appeals => report.appeals = Some(table),
+        }
+    }
+    report
+}
+
+pub(crate) fn layout_of(style: Style) -> Layout {
+    match style {
+        Style::PipeCells => Layout::PipeCells,
+        Style::TabCells => Layout::TabCells,
+        Style::PipeRows => Layout::PipeRows,
+        Style::TabRows => Layout::TabRows,
+        Style::Markdown => Layout::Markdown,
+        Style::SpaceAligned => Layout::SpaceAligned,
+        _ => Layout::Html,
+    }
+}
+
+/// Asserts that `parsed` has exactly the cells of `expected`, kind and value.
+pub(crate) fn assert_same_cells(expected: &Report, parsed: &Report, context: &str) {
+    for kind in TableKind::ALL {
+        let (e, p) = (expected.table(kind), parsed.table(kind));
+        let (Some(e), Some(p)) = (e, p) else {
+            assert_eq!(
+                e.is_some(),
+                p.is_some(),
+                "{context}: table {kind} present in one only"
+            );
+            continue;
+        };
+        if kind != TableKind::Appeals {
+            assert_eq!(p.template, e.template, "{context}: template of {kind}");
+        }
+        let got: Vec<(String, &str, Option<Decimal>)> = p
+            .cells
+            .iter()
+            .map(|c| (c.address.to_string(), c.kind.as_str(), c.value))
+            .collect();
+        let want: Vec<(String, &str, Option<Decimal>)> = e
+            .cells
+            .iter()
+            .map(|c| (c.address.to_string(), c.kind.as_str(), c.value))
+            .collect();
+        for (w, g) in want.iter().zip(&got) {
+            assert_eq!(w, g, "{context}: first differing cell of {kind}");
+        }
+        assert_eq!(want.len(), got.len(), "{context}: cell count of {kind}");
+    }
+}
+
+#[test]
+fn every_layout_reads_back_every_cell_exactly() {
+    for template in [Template::V2019, Template::V2021] {
+        let report = designed(template);
+        for style in Style::ALL {
+            let text = render(&report, style);
+            let context = format!("{style:?} {template}");
+            let parsed = parse_report(&text).unwrap_or_else(|e| panic!("{context}: {e}\n{text}"));
+            assert_same_cells(&report, &parsed, &context);
+            for t in parsed.tables() {
+                assert_eq!(
+                    t.layout,
+                    layout_of(style),
+                    "{context}: layout of {}",
+                    t.kind
+                );
+            }
+            assert!(
+                parsed.diagnostics.is_empty(),
+                "{context}: {:#?}",
+                parsed.diagnostics
+            );
+            assert_eq!(parsed.year(), report.year(), "{context}");
+        }
+    }
+}
