@@ -606,12 +606,17 @@ fn read_appeals(reader: &mut Reader<'_>, tokens: &[Token<'_>]) -> Option<Vec<Cel
     let addresses: Vec<Address> =
         Address::of_template(TableKind::Appeals, Template::V2021).collect();
     let first = tokens.iter().position(|t| t.is_filled())?;
-    let (field, two_ended) = if tokens[first].row_line {
-        // The values' line, and following lines that hold values only, while short of 15.
+    let field: Vec<usize> = if tokens[first].row_line {
+        // The values' line from its start (a blank first cell is an empty field before the
+        // first value), and following lines that hold values only, while short of 15.
         let mut field: Vec<usize> = Vec::new();
-        let mut line = tokens[first].line;
-        let mut i = first;
+        let mut i = (0..=first)
+            .rev()
+            .take_while(|&t| tokens[t].line == tokens[first].line)
+            .last()
+            .unwrap_or(first);
         loop {
+            let line = tokens[i].line;
             let line_tokens: Vec<usize> = (i..tokens.len())
                 .take_while(|&t| tokens[t].line == line)
                 .collect();
@@ -630,15 +635,20 @@ fn read_appeals(reader: &mut Reader<'_>, tokens: &[Token<'_>]) -> Option<Vec<Cel
             {
                 break;
             }
-            line = tokens[i].line;
         }
-        (field, true)
+        field
     } else {
-        let field: Vec<usize> = (first..tokens.len())
+        // One cell per line: from the end of the header (its last text) to the next text. Empty
+        // lines at either end may be separators; the placement says when that is uncertain.
+        let start = (0..first)
+            .rev()
+            .find(|&t| !tokens[t].is_value_like())
+            .map_or(0, |t| t + 1);
+        (start..tokens.len())
             .take_while(|&i| tokens[i].is_value_like())
-            .collect();
-        (field, false)
+            .collect()
     };
+    let two_ended = true;
     let mut cells = Vec::new();
     let end = Span::empty(tokens[first].span.start);
     place_row(
@@ -722,6 +732,35 @@ mod tests {
                 CellKind::NotApplicable
             );
         }
+    }
+
+    #[test]
+    fn table_four_blank_ends_in_one_cell_per_line_are_ambiguous() {
+        // `|` lines are both blank cells and row separators: a blank first cell cannot be told
+        // from the separators before it
+        let mut text = String::from("行政复议 |\n行政诉讼 |\n||\n总计 |\n||\n|\n|\n");
+        for v in 2..=15 {
+            text.push_str(&format!("{v} |\n"));
+        }
+        text.push_str("||\n");
+        let r = read(TableKind::Appeals, &text);
+        assert_eq!(
+            value(&r.table, "appeals.review.upheld").0,
+            CellKind::Ambiguous
+        );
+        // with the first cell filled, the separators are certain
+        let text = text.replacen("|\n|\n|\n2 |", "|\n|\n1 |\n2 |", 1);
+        let r = read(TableKind::Appeals, &text);
+        assert_eq!(
+            value(&r.table, "appeals.review.upheld").1.as_deref(),
+            Some("1")
+        );
+        assert_eq!(
+            value(&r.table, "appeals.litigation_after_review.total")
+                .1
+                .as_deref(),
+            Some("15")
+        );
     }
 
     #[test]

@@ -65,12 +65,26 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
     let mut tokens = Vec::new();
     let mut shapes = [0usize; 7];
     let body = &text[region.start..region.end];
+    // A leading `|` opens a markdown row, or stands after an empty first cell of a pipe row:
+    // the table's other rows tell which.
+    let (mut opened, mut bare) = (0usize, 0usize);
+    for line in body.lines() {
+        let t = line.trim_matches(is_space);
+        if t.contains('|') && t.chars().any(|c| c != '|') {
+            if t.starts_with('|') {
+                opened += 1
+            } else {
+                bare += 1
+            }
+        }
+    }
+    let markdown = opened > bare;
     let mut offset = region.start;
     for (line_no, raw_line) in body.split_inclusive('\n').enumerate() {
         let line_start = offset;
         offset += raw_line.len();
         let line = raw_line.trim_end_matches(['\n', '\r']);
-        let shape = split_line(line, line_start, line_no, &mut tokens);
+        let shape = split_line(line, line_start, line_no, markdown, &mut tokens);
         let slot = match shape {
             LineShape::Blank => continue,
             LineShape::PipeCell => 0,
@@ -139,6 +153,7 @@ fn split_line<'a>(
     line: &'a str,
     line_start: usize,
     line_no: usize,
+    markdown: bool,
     out: &mut Vec<Token<'a>>,
 ) -> LineShape {
     if line.trim_matches(is_space).is_empty() {
@@ -185,15 +200,19 @@ fn split_line<'a>(
             fields.pop();
         }
         if fields.len() > 1
+            && (markdown || fields.iter().all(|f| empty(f)))
             && line.trim_start_matches(is_space).starts_with('|')
             && fields.first().is_some_and(empty)
         {
             fields.remove(0);
         }
     } else {
-        // Leading tabs indent a line; they are no cells.
-        while fields.len() > 1 && fields.first().is_some_and(empty) {
-            fields.remove(0);
+        // Leading tabs indent a line holding one cell; before several cells they may be blank
+        // cells, and stay.
+        if fields.iter().filter(|f| !empty(f)).count() <= 1 {
+            while fields.len() > 1 && fields.first().is_some_and(empty) {
+                fields.remove(0);
+            }
         }
     }
     if fields.iter().all(empty) {
@@ -228,7 +247,7 @@ fn split_line<'a>(
             }
         }
     }
-    if sep == '|' && line.trim_matches(is_space).starts_with('|') {
+    if sep == '|' && markdown {
         LineShape::MarkdownRow
     } else if sep == '|' {
         LineShape::PipeRow
@@ -265,7 +284,8 @@ fn split_spaces<'a>(
     if let Some(s) = start {
         words.push((s, line.len(), gap));
     }
-    // trailing values, single-spaced
+    // trailing values, single-spaced; a run of masks or placeholders alone is part of the text
+    // before it (a label's mask), not cells
     let mut first_value = words.len();
     while first_value > 0
         && matches!(
@@ -274,6 +294,12 @@ fn split_spaces<'a>(
         )
     {
         first_value -= 1;
+    }
+    let has_number = words[first_value..]
+        .iter()
+        .any(|&(s, e, _)| matches!(classify(&line[s..e]), Class::Value(Lexeme::Number { .. })));
+    if !has_number && first_value > 0 {
+        first_value = words.len();
     }
     // fields: words joined across single spaces, split at wide gaps and before the trailing values
     let mut fields: Vec<(usize, usize)> = Vec::new();

@@ -87,7 +87,7 @@ struct Grid {
     header: usize,
 }
 
-fn grid(table: &Table) -> Grid {
+fn grid(table: &Table, label: &mut dyn FnMut(&str) -> String) -> Grid {
     let t = table.template;
     let mut rows: Vec<Vec<String>> = Vec::new();
     let values =
@@ -97,7 +97,7 @@ fn grid(table: &Table) -> Grid {
             let mut caption: Option<String> = None;
             for row in Row::sequence(table.kind, t) {
                 if row.is_group() {
-                    caption = Some(row.label().to_owned());
+                    caption = Some(label(row.label()));
                     continue;
                 }
                 if let Some(c) = caption.take() {
@@ -145,11 +145,11 @@ fn grid(table: &Table) -> Grid {
             let mut group: Vec<String> = Vec::new();
             for row in Row::sequence(table.kind, t) {
                 if row.is_group() {
-                    group.push(row.label().to_owned());
+                    group.push(label(row.label()));
                     continue;
                 }
                 let mut r = std::mem::take(&mut group);
-                r.push(row.label().to_owned());
+                r.push(label(row.label()));
                 r.extend(values(row));
                 rows.push(r);
             }
@@ -252,6 +252,13 @@ fn write_grid(out: &mut String, grid: &Grid, style: Style) {
 
 /// Renders the whole report in `style`.
 pub fn render(report: &Report, style: Style) -> String {
+    render_with(report, style, &mut |l: &str| l.to_owned())
+}
+
+/// Renders the whole report in `style`, writing every row label, group label and sub-table
+/// caption as `label` returns it: to reproduce what converters do to labels (masks, spaces,
+/// line breaks, traditional characters) on a report whose cells are known.
+pub fn render_with(report: &Report, style: Style, label: &mut dyn FnMut(&str) -> String) -> String {
     let mut out = String::new();
     let html = style == Style::Html;
     if html {
@@ -291,7 +298,7 @@ pub fn render(report: &Report, style: Style) -> String {
             _ => None,
         };
         if let Some(table) = table {
-            write_grid(&mut out, &grid(table), style);
+            write_grid(&mut out, &grid(table, label), style);
             if style == Style::Markdown {
                 out.push('\n');
             }
