@@ -200,7 +200,7 @@ fn split_line<'a>(
             fields.pop();
         }
         if fields.len() > 1
-            && (markdown || fields.iter().all(|f| empty(f)))
+            && (markdown || fields.iter().all(empty))
             && line.trim_start_matches(is_space).starts_with('|')
             && fields.first().is_some_and(empty)
         {
