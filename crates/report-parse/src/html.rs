@@ -50,11 +50,17 @@ impl Converted {
 
     pub(crate) fn span(&self, span: Span) -> Span {
         let start = self.map(span.start);
-        let end = if span.is_empty() {
-            start
-        } else {
-            self.map(span.end)
-        };
+        if span.is_empty() {
+            return Span::empty(start);
+        }
+        // the end is where the span's last character ends, not where the next one starts (which
+        // may be markup far away)
+        let last = self
+            .text
+            .get(..span.end)
+            .and_then(|t| t.chars().next_back())
+            .map_or(1, char::len_utf8);
+        let end = (self.map(span.end - last) + last).min(self.source_len);
         Span::new(start, end.max(start))
     }
 }

@@ -351,6 +351,7 @@ fn read_rows(
         .enumerate()
         .filter_map(|(j, m)| m.map(|(a, _)| (a, j)))
         .collect();
+    let by_order = values_by_order(tokens, &entries, &matches);
     let mut missing = Vec::new();
     for (j, entry) in entries.iter().enumerate() {
         let Some((first, last)) = matches[j] else {
@@ -370,20 +371,17 @@ fn read_rows(
             .find(|&&(a, _)| a > last)
             .map_or(tokens.len(), |&(a, _)| a);
         let addresses: Vec<Address> = entry.row.cells(template).collect();
-        let (field, two_ended) = row_fields(tokens, last, next);
+        let (field, two_ended) = match by_order.iter().find(|(row, _)| *row == j) {
+            Some((_, line)) => (line.clone(), true),
+            None => row_fields(tokens, last, next),
+        };
         for &f in &field {
             used[f] = true;
         }
         let label_end = Span::empty(tokens[last].span.end);
+        let at_end = next == tokens.len() && field.is_empty();
         place_row(
-            reader,
-            &addresses,
-            tokens,
-            &field,
-            two_ended,
-            label_end,
-            next == tokens.len(),
-            &mut cells,
+            reader, &addresses, tokens, &field, two_ended, label_end, at_end, &mut cells,
         );
     }
     stray_values(reader, kind, tokens, &used, &starts);
@@ -405,6 +403,51 @@ fn read_rows(
         );
     }
     Some(cells)
+}
+
+/// Rows of values standing on lines of their own, as PDF table extractors write them: a row's
+/// values on one line, its label above, below, or split around them. When the rows whose
+/// label lines carry no values are exactly as many as such value lines, order decides: the
+/// k-th such row takes the k-th line. Returns `(entry index, value fields)`; empty when the
+/// counts differ or the table has no such lines (every other layout).
+fn values_by_order(
+    tokens: &[Token<'_>],
+    entries: &[Entry],
+    matches: &[Option<(usize, usize)>],
+) -> Vec<(usize, Vec<usize>)> {
+    // lines of values only, two or more of them filled
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let line = tokens[i].line;
+        let end = (i..tokens.len())
+            .find(|&t| tokens[t].line != line)
+            .unwrap_or(tokens.len());
+        let all_values = (i..end).all(|t| tokens[t].is_value_like());
+        if all_values && (i..end).filter(|&t| tokens[t].is_filled()).count() >= 2 {
+            lines.push((i..end).collect());
+        }
+        i = end;
+    }
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    let label_only: Vec<usize> = entries
+        .iter()
+        .enumerate()
+        .filter(|(j, e)| !e.row.is_group() && matches[*j].is_some())
+        .filter(|(j, _)| {
+            let (_, last) = matches[*j].unwrap_or((0, 0));
+            !(last + 1..tokens.len())
+                .take_while(|&t| tokens[t].line == tokens[last].line)
+                .any(|t| tokens[t].is_filled())
+        })
+        .map(|(j, _)| j)
+        .collect();
+    if label_only.len() != lines.len() {
+        return Vec::new();
+    }
+    label_only.into_iter().zip(lines).collect()
 }
 
 /// The value fields of the row whose label ends at token `last`, up to token `next`. When the

@@ -133,3 +133,73 @@ fn every_layout_reads_back_every_cell_exactly() {
         }
     }
 }
+
+/// The value the hand-written `layout-*` cases of `testdata/parse` give each cell: table 二
+/// `1000 + 10·row + column`, table 三 `100 + 10·row + column` (rows counted in template order),
+/// table 四 `2001…2015`.
+fn designed_value(a: Address, template: Template) -> Decimal {
+    let rows: Vec<report_model::Row> = report_model::Row::sequence(a.table(), template)
+        .filter(|r| !r.is_group())
+        .collect();
+    let r = rows
+        .iter()
+        .position(|&r| r == a.row())
+        .expect("row in template") as i64;
+    let c = a.column_index(template).expect("column in template") as i64;
+    Decimal::from(match a.table() {
+        TableKind::Proactive => 1000 + 10 * r + c,
+        TableKind::Requests => 100 + 10 * r + c,
+        TableKind::Appeals => 2001 + 5 * r + c,
+    })
+}
+
+#[test]
+fn hand_written_layouts_read_every_distinct_value() {
+    let dir = crate::testdata().join("parse");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .expect("testdata")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("layout-"))
+        })
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 4);
+    for case in cases {
+        let bytes = std::fs::read(case.join("input.txt")).expect("input");
+        let (text, report) =
+            report_parse::parse_bytes(&bytes).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+        for kind in TableKind::ALL {
+            let t = report
+                .table(kind)
+                .unwrap_or_else(|| panic!("{}: table {kind} missing", case.display()));
+            assert_eq!(
+                t.cells.len(),
+                Address::of_template(kind, t.template).count(),
+                "{}: {kind}",
+                case.display()
+            );
+            for cell in &t.cells {
+                assert_eq!(
+                    (cell.kind.as_str(), cell.value),
+                    ("number", Some(designed_value(cell.address, t.template))),
+                    "{}: {} at {}:{}",
+                    case.display(),
+                    cell.address,
+                    cell.line,
+                    cell.column
+                );
+                // the span is the value's text in the input
+                let shown = &text[cell.span.start..cell.span.end];
+                assert_eq!(shown, cell.raw, "{}: {}", case.display(), cell.address);
+            }
+        }
+        assert!(
+            report.diagnostics.is_empty(),
+            "{}: {:#?}",
+            case.display(),
+            report.diagnostics
+        );
+    }
+}
