@@ -312,6 +312,8 @@ pub enum DiagnosticKind {
     InvalidCell,
     /// A value stands where no row of the template is.
     StrayValue,
+    /// A row the template does not have (a local addition); its values are not read.
+    ExtraRow,
     /// A table was recognised but its template could not be told from its text; the report's
     /// year decided.
     TemplateGuessed,

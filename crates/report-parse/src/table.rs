@@ -211,6 +211,7 @@ struct Entry {
     pattern: Pattern,
     numbering: Option<Numbering>,
     label_len: usize,
+    keywords: Vec<Vec<char>>,
 }
 
 impl Entry {
@@ -222,11 +223,25 @@ impl Entry {
             pattern: Pattern::new(row.label()),
             numbering: lex::numbering(&s).map(|(n, _)| n),
             label_len: norm.visible(),
+            keywords: row
+                .def()
+                .keywords
+                .iter()
+                .map(|k| k.chars().collect())
+                .collect(),
         }
     }
 
     /// How strongly `text` names this row, 0–1100.
-    fn score(&self, text: &Norm) -> u32 {
+    fn score(&self, text: &Candidate) -> u32 {
+        let full = self.score_text(&text.norm, text.numbering);
+        match &text.stripped {
+            Some(stripped) => full.max(self.score_text(stripped, text.numbering)),
+            None => full,
+        }
+    }
+
+    fn score_text(&self, text: &Norm, numbering: Option<Numbering>) -> u32 {
         let visible = text.visible();
         if visible == 0 || visible > self.label_len * 3 + 12 {
             return 0;
@@ -237,18 +252,36 @@ impl Entry {
         } else {
             0
         };
-        let keyword = self.row.def().keywords.iter().any(|k| text.contains(k));
+        let keyword = self.keywords.iter().any(|k| text.contains_chars(k));
         if keyword && visible <= self.label_len * 2 + 8 {
             score = score.max(700);
         }
         if score == 0 {
             return 0;
         }
-        let s = text.as_string();
-        match (lex::numbering(&s).map(|(n, _)| n), self.numbering) {
+        match (numbering, self.numbering) {
             (Some(a), Some(b)) if a == b => score + 100,
             (Some(_), Some(_)) => score / 2,
             _ => score,
+        }
+    }
+}
+
+/// A text that may name a row, prepared once for scoring against every row.
+struct Candidate {
+    norm: Norm,
+    /// The text without its parenthesised annotations, if it has any.
+    stripped: Option<Norm>,
+    numbering: Option<Numbering>,
+}
+
+impl Candidate {
+    fn new(norm: Norm) -> Candidate {
+        let numbering = lex::numbering(&norm.as_string()).map(|(n, _)| n);
+        Candidate {
+            stripped: norm.without_annotations(),
+            norm,
+            numbering,
         }
     }
 }
@@ -264,15 +297,22 @@ fn align(entries: &[Entry], tokens: &[Token<'_>]) -> Vec<Option<(usize, usize)>>
     let mut best = vec![0u32; (k + 1) * width];
     let mut choice = vec![0u8; (k + 1) * width];
     let norm = |i: usize| tokens[labels[i]].norm.as_ref();
-    let joined = |i: usize| -> Option<Norm> {
-        if i + 1 < k && labels[i + 1] == labels[i] + 1 {
-            Some(Norm::concat(norm(i)?, norm(i + 1)?))
-        } else {
-            None
-        }
-    };
+    let singles: Vec<Option<Candidate>> = (0..k)
+        .map(|i| norm(i).map(|n| Candidate::new(n.clone())))
+        .collect();
+    // a label broken over two tokens (lines or cells) in a row
+    let pairs: Vec<Option<Candidate>> = (0..k)
+        .map(|i| {
+            if i + 1 < k && labels[i + 1] == labels[i] + 1 {
+                Some(Candidate::new(Norm::concat(norm(i)?, norm(i + 1)?)))
+            } else {
+                None
+            }
+        })
+        .collect();
     for i in (0..=k).rev() {
-        let pair = if i < k { joined(i) } else { None };
+        let single = singles.get(i).and_then(Option::as_ref);
+        let pair = pairs.get(i).and_then(Option::as_ref);
         for j in (0..=m).rev() {
             // Candidates in order of preference; a later one wins only when strictly better.
             let mut value = 0;
@@ -283,13 +323,13 @@ fn align(entries: &[Entry], tokens: &[Token<'_>]) -> Vec<Option<(usize, usize)>>
                     pick = p;
                 }
             };
-            if let (Some(e), Some(n)) = (entries.get(j), if i < k { norm(i) } else { None }) {
+            if let (Some(e), Some(n)) = (entries.get(j), single) {
                 let s = e.score(n);
                 if s >= MIN_SCORE {
                     consider(s + best[(i + 1) * width + j + 1], 3);
                 }
             }
-            if let (Some(e), Some(p)) = (entries.get(j), pair.as_ref()) {
+            if let (Some(e), Some(p)) = (entries.get(j), pair) {
                 let s = e.score(p);
                 if s >= MIN_SCORE {
                     consider(s + best[(i + 2) * width + j + 1], 4);
@@ -384,7 +424,7 @@ fn read_rows(
             reader, &addresses, tokens, &field, two_ended, label_end, at_end, &mut cells,
         );
     }
-    stray_values(reader, kind, tokens, &used, &starts);
+    stray_values(reader, kind, tokens, &used);
     if !missing.is_empty() {
         let labels: Vec<&str> = missing.iter().map(|r| r.label()).collect();
         let cells_missing: Vec<Address> = missing.iter().flat_map(|r| r.cells(template)).collect();
@@ -619,28 +659,49 @@ fn describe(a: Address) -> String {
 }
 
 /// Reports filled tokens no row took.
-fn stray_values(
-    reader: &mut Reader<'_>,
-    kind: TableKind,
-    tokens: &[Token<'_>],
-    used: &[bool],
-    starts: &[(usize, usize)],
-) {
-    let first_row = starts.first().map_or(usize::MAX, |&(a, _)| a);
-    for (i, tok) in tokens.iter().enumerate() {
-        if used[i] || !tok.is_filled() || i < first_row {
-            continue;
+fn stray_values(reader: &mut Reader<'_>, kind: TableKind, tokens: &[Token<'_>], used: &[bool]) {
+    // one diagnostic per line: a row the template does not have (its label, its values), or
+    // values standing alone
+    let mut i = 0;
+    while i < tokens.len() {
+        let line = tokens[i].line;
+        let end = (i..tokens.len())
+            .find(|&t| tokens[t].line != line)
+            .unwrap_or(tokens.len());
+        let stray: Vec<usize> = (i..end)
+            .filter(|&t| !used[t] && tokens[t].is_filled())
+            .collect();
+        if let (Some(&first), Some(&last)) = (stray.first(), stray.last()) {
+            let values: Vec<&str> = stray.iter().map(|&t| tokens[t].text).collect();
+            let label = (i..first)
+                .rev()
+                .find(|&t| !used[t] && tokens[t].class == Class::Text);
+            let span = tokens[first].span.join(tokens[last].span);
+            match label {
+                Some(l) => reader.diag(
+                    DiagnosticKind::ExtraRow,
+                    tokens[l].span.join(span),
+                    Vec::new(),
+                    format!(
+                        "表{}中的「{}」一行不是模板中的行，其值 `{}` 未读入",
+                        table_numeral(kind),
+                        tokens[l].text,
+                        values.join(" ")
+                    ),
+                ),
+                None => reader.diag(
+                    DiagnosticKind::StrayValue,
+                    span,
+                    Vec::new(),
+                    format!(
+                        "表{}中的值 `{}` 不在任何一行之内，未读入",
+                        table_numeral(kind),
+                        values.join(" ")
+                    ),
+                ),
+            }
         }
-        reader.diag(
-            DiagnosticKind::StrayValue,
-            tok.span,
-            Vec::new(),
-            format!(
-                "表{}中的值 `{}` 不在任何一行之内，未读入",
-                table_numeral(kind),
-                tok.text
-            ),
-        );
+        i = end;
     }
 }
 

@@ -38,6 +38,7 @@
 //! | `other.fee_statement` | warning | X-2: a report for 2021 or later whose section 六 says nothing about 信息处理费 |
 //! | `parse.ambiguous-row`, `parse.extra-values`, `parse.invalid-cell`, `parse.stray-value` | warning | what the parser could not read (the report's diagnostics) |
 //! | `parse.template-guessed` | info | a table's template decided by the report's year |
+//! | `parse.extra-row` | info | a row the template does not have (a local addition): its values are not read |
 //! | `previous.carryover` | warning | T3-X ([`check_previous`]): `二[c](Y) = 四[c](Y−1)` |
 //! | `previous.in_force` | warning | T2-21-X: `现行有效(Y) = 现行有效(Y−1) + 本年制发(Y) − 本年废止(Y)` |
 //! | `previous.items` | warning | T2-19-X, 2019→2020: `上一年项目数量(2020) = 上一年项目数量(2019) + 本年增/减(2019)` |
@@ -90,6 +91,7 @@ fn parse_rule(kind: DiagnosticKind) -> Option<(&'static str, Severity)> {
         DiagnosticKind::ExtraValues => ("parse.extra-values", Severity::Warning),
         DiagnosticKind::InvalidCell => ("parse.invalid-cell", Severity::Warning),
         DiagnosticKind::StrayValue => ("parse.stray-value", Severity::Warning),
+        DiagnosticKind::ExtraRow => ("parse.extra-row", Severity::Info),
         DiagnosticKind::TemplateGuessed => ("parse.template-guessed", Severity::Info),
         DiagnosticKind::MissingSection | DiagnosticKind::MissingRow => return None,
         _ => ("parse.other", Severity::Warning),
