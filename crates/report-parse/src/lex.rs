@@ -32,16 +32,20 @@ pub(crate) enum Lexeme {
     Text,
 }
 
-/// Maps full-width digits and signs to ASCII and drops every kind of space, so that the value
-/// grammar sees `２，１４９` as `2,149`.
+/// Maps full-width digits and signs to ASCII and every kind of space to an ASCII space, drops
+/// invisible characters, and trims, so that the value grammar sees `２，１４９` as `2,149`. Spaces
+/// inside stay: `1 2` is not `12`.
 fn ascii_fold(raw: &str) -> String {
-    raw.chars()
+    let folded: String = raw
+        .chars()
         .filter_map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
-            c if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' => None,
+            '\u{200B}' | '\u{FEFF}' | '\u{200C}' | '\u{200D}' => None,
+            c if c.is_whitespace() => Some(' '),
             c => Some(c),
         })
-        .collect()
+        .collect();
+    folded.trim().to_owned()
 }
 
 const UNITS: [&str; 6] = ["万元", "元", "件", "项", "个", "条"];
@@ -291,6 +295,7 @@ mod tests {
             ("251000元", "251000", Some("元")),
             ("12 件", "12", Some("件")),
             (" 4 ", "4", None),
+            ("\u{3000}4\u{A0}", "4", None),
         ] {
             assert_eq!(
                 cell_value(raw),

@@ -207,3 +207,95 @@ fn hand_written_layouts_read_every_distinct_value() {
         );
     }
 }
+
+#[test]
+fn cells_written_every_way_read_as_cells_md_says() {
+    let text = std::fs::read_to_string(
+        crate::testdata().join("parse/cells-written-every-way-2019/input.txt"),
+    )
+    .expect("input");
+    let report = parse_report(&text).expect("report");
+    let cell = |a: &str| {
+        report
+            .cell(a.parse().expect("address"))
+            .unwrap_or_else(|| panic!("{a} missing"))
+    };
+    let number = |a: &str, v: &str, unit: Option<&str>| {
+        let c = cell(a);
+        assert_eq!(
+            (
+                c.kind.as_str(),
+                c.value.map(|d| d.to_string()),
+                c.unit.as_deref()
+            ),
+            ("number", Some(v.to_owned()), unit),
+            "{a}"
+        );
+    };
+    number("proactive.regulations.made", "2149", None);
+    number("proactive.regulations.published", "0", None); // full-width ０
+    number("proactive.regulations.total_published", "3", None); // +3
+    number(
+        "proactive.normative_documents.total_published",
+        "1036",
+        None,
+    );
+    number("proactive.licensing.item_change", "-8", None);
+    number("proactive.other_services.item_change", "1036", None); // +1036
+    number("proactive.penalties.decisions", "4", Some("件"));
+    number("proactive.coercive_measures.previous_items", "5", None); // full-width ５
+    number("proactive.fees.item_change", "-1", None); // full-width minus
+    number("proactive.procurement.amount", "251000", Some("元"));
+    for (a, raw) in [
+        ("proactive.other_services.decisions", "—"),
+        ("proactive.penalties.previous_items", "无"),
+        ("proactive.penalties.item_change", "-"),
+        ("proactive.coercive_measures.item_change", "／"),
+        ("requests.carried_over.research", "/"),
+        ("requests.carried_over.social_welfare", "无"),
+        ("requests.carried_over.legal_services", "—"),
+        ("requests.carried_over.other_orgs", "-"),
+    ] {
+        assert_eq!(
+            (cell(a).kind.as_str(), cell(a).raw.as_str()),
+            ("not_applicable", raw),
+            "{a}"
+        );
+    }
+    assert_eq!(
+        cell("proactive.coercive_measures.decisions").kind.as_str(),
+        "masked"
+    );
+    assert_eq!(
+        cell("requests.carried_over.commercial").kind.as_str(),
+        "blank"
+    );
+    number("requests.carried_over.total", "0", None);
+    // text in a value's place is kept, raw, and flagged
+    let bad = cell("appeals.review.corrected");
+    assert_eq!((bad.kind.as_str(), bad.raw.as_str()), ("invalid", "1 2"));
+    assert_eq!(cell("appeals.review.pending").kind.as_str(), "invalid");
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.kind == report_model::DiagnosticKind::InvalidCell
+                && d.message.contains("1 2"))
+    );
+
+    let text = std::fs::read_to_string(crate::testdata().join("parse/cells-money-2021/input.txt"))
+        .expect("input");
+    let report = parse_report(&text).expect("report");
+    let fee = report
+        .cell("proactive.fees.amount".parse().expect("address"))
+        .expect("fee");
+    assert_eq!(fee.value.map(|d| d.to_string()).as_deref(), Some("0.35"));
+    assert_eq!(
+        report
+            .cell("proactive.licensing.decisions".parse().expect("address"))
+            .and_then(|c| c.value),
+        Some(Decimal::from(1234))
+    );
+    // headings of tables 三 and 四 with nothing under them: the tables are absent
+    assert!(report.requests.is_none() && report.appeals.is_none());
+}
