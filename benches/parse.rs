@@ -46,6 +46,20 @@ fn parse(c: &mut Criterion) {
         );
     }
     group.finish();
+    // a run of glued digits is refused or split in time linear in its length
+    let mut group = c.benchmark_group("glued-run");
+    group.sample_size(20);
+    for digits in [10_000usize, 100_000, 1_000_000] {
+        let text = format!(
+            "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量{}二、上年结转政府信息公开申请数量0000000\n",
+            "7".repeat(digits)
+        );
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(digits), &text, |b, text| {
+            b.iter(|| report_parse::parse_report(black_box(text)))
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(benches, parse);

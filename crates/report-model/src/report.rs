@@ -161,6 +161,9 @@ pub enum Layout {
     SpaceAligned,
     /// HTML table markup (`<table>`, `<tr>`, `<td>`), read structurally.
     Html,
+    /// Every separator lost: a row's digits run together and stick to the labels around them
+    /// (`…申请数量1520000017二、上年结转…`), split by the template's totals.
+    Glued,
     /// Lines of several kinds, none dominant.
     Mixed,
 }
@@ -176,6 +179,7 @@ impl Layout {
             Layout::Markdown => "markdown table",
             Layout::SpaceAligned => "space-aligned columns",
             Layout::Html => "HTML table",
+            Layout::Glued => "digits run together, separators lost",
             Layout::Mixed => "mixed",
         }
     }

@@ -43,6 +43,7 @@
 #![warn(missing_docs)]
 
 mod error;
+mod glue;
 mod html;
 mod lex;
 mod sections;

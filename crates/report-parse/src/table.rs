@@ -13,6 +13,7 @@ use report_model::{
     Template,
 };
 
+use crate::glue::{self, Constraint, Split};
 use crate::lex::{self, Lexeme, Numbering};
 use crate::text::{Norm, Pattern};
 use crate::tokens::{self, Class, Token};
@@ -66,6 +67,10 @@ impl Reader<'_> {
             Class::Empty | Class::Value(Lexeme::Empty) => {
                 Cell::new(address, CellKind::Blank, "", tok.span, at)
             }
+            Class::Glued => match tok.text.parse::<rust_decimal::Decimal>() {
+                Ok(v) => Cell::number(address, v, None, tok.text, tok.span, at),
+                Err(_) => Cell::new(address, CellKind::Invalid, tok.text, tok.span, at),
+            },
             Class::Invalid | Class::Text | Class::Value(Lexeme::Text) => {
                 Cell::new(address, CellKind::Invalid, tok.text, tok.span, at)
             }
@@ -212,6 +217,8 @@ struct Entry {
     numbering: Option<Numbering>,
     label_len: usize,
     keywords: Vec<Vec<char>>,
+    /// The label's numbering and first character after it (`1.属`), to find it inside a text.
+    head: Vec<char>,
 }
 
 impl Entry {
@@ -229,6 +236,8 @@ impl Entry {
                 .iter()
                 .map(|k| k.chars().collect())
                 .collect(),
+            head: lex::numbering(&s)
+                .map_or(Vec::new(), |(_, len)| s.chars().take(len + 1).collect()),
         }
     }
 
@@ -261,9 +270,23 @@ impl Entry {
         }
         match (numbering, self.numbering) {
             (Some(a), Some(b)) if a == b => score + 100,
+            // a group label glued before the row's own (`（三）不予公开1.属于国家秘密`)
+            (Some(_), Some(_)) if self.own_number_inside(text) => score + 100,
             (Some(_), Some(_)) => score / 2,
             _ => score,
         }
+    }
+}
+
+impl Entry {
+    /// Whether `text` holds this row's numbering followed by its label's first character
+    /// somewhere after its start.
+    fn own_number_inside(&self, text: &Norm) -> bool {
+        !self.head.is_empty()
+            && text.chars.len() > self.head.len()
+            && text.chars[1..]
+                .windows(self.head.len())
+                .any(|w| w == self.head.as_slice())
     }
 }
 
@@ -420,8 +443,25 @@ fn read_rows(
         }
         let label_end = Span::empty(tokens[last].span.end);
         let at_end = next == tokens.len() && field.is_empty();
+        // the number the next row's label starts with, which glued digits may have swallowed
+        let next_number = entries[j + 1..]
+            .iter()
+            .zip(&matches[j + 1..])
+            .find(|(_, m)| m.is_some())
+            .and_then(|(e, _)| match e.numbering {
+                Some(Numbering::Arabic(k)) => Some(k),
+                _ => None,
+            });
         place_row(
-            reader, &addresses, tokens, &field, two_ended, label_end, at_end, &mut cells,
+            reader,
+            &addresses,
+            tokens,
+            &field,
+            two_ended,
+            label_end,
+            at_end,
+            next_number,
+            &mut cells,
         );
     }
     stray_values(reader, kind, tokens, &used);
@@ -591,9 +631,22 @@ fn place_row(
     two_ended: bool,
     label_end: Span,
     at_end: bool,
+    next_number: Option<u32>,
     out: &mut Vec<Cell>,
 ) {
     let n = addresses.len();
+    let filled: Vec<usize> = field
+        .iter()
+        .copied()
+        .filter(|&i| tokens[i].is_filled())
+        .collect();
+    if let [only] = filled[..]
+        && n > 1
+        && tokens[only].class == Class::Glued
+    {
+        place_glued(reader, addresses, tokens, only, next_number, out);
+        return;
+    }
     match placement(tokens, field, n, two_ended, at_end) {
         Placement::Cells(idx) => {
             for (&a, &i) in addresses.iter().zip(&idx) {
@@ -656,6 +709,70 @@ fn place_row(
 
 fn describe(a: Address) -> String {
     format!("{} × {}", a.row_label(), a.column_label())
+}
+
+/// Places a run of glued digits: the next row's own number stuck to its end is given back,
+/// then the template's totals decide the split; when they do not, nothing is placed.
+fn place_glued(
+    reader: &mut Reader<'_>,
+    addresses: &[Address],
+    tokens: &[Token<'_>],
+    index: usize,
+    next_number: Option<u32>,
+    out: &mut Vec<Cell>,
+) {
+    let tok = &tokens[index];
+    let mut run = tok.text;
+    let numbered_next = tokens
+        .get(index + 1)
+        .is_some_and(|t| t.text.starts_with(['.', '、', '．']));
+    if let Some(k) = next_number.filter(|_| numbered_next)
+        && let Some(stripped) = run.strip_suffix(k.to_string().as_str())
+    {
+        run = stripped;
+    }
+    let constraint = match addresses.first().map(|a| a.table()) {
+        Some(TableKind::Requests) => Constraint::BlockTotals { size: 7 },
+        Some(TableKind::Appeals) => Constraint::BlockTotals { size: 5 },
+        _ => Constraint::None,
+    };
+    let row = addresses.first().map_or("", |a| a.row_label());
+    let span = Span::new(tok.span.start, tok.span.start + run.len());
+    let at = reader.index.position(reader.text, span.start);
+    let why = match glue::split(run, addresses.len(), constraint) {
+        Split::One(ranges) => {
+            for (&a, (s, e)) in addresses.iter().zip(ranges) {
+                let cell_span = Span::new(tok.span.start + s, tok.span.start + e);
+                let value = run[s..e].parse().unwrap_or_default();
+                let at = reader.index.position(reader.text, cell_span.start);
+                out.push(Cell::number(a, value, None, &run[s..e], cell_span, at));
+            }
+            return;
+        }
+        Split::Many { candidates, more } => {
+            let shown: Vec<String> = candidates
+                .iter()
+                .map(|c| c.iter().map(u64::to_string).collect::<Vec<_>>().join(","))
+                .collect();
+            format!(
+                "「{row}」一行的数字串 `{run}` 连在一起，{}有多种拆分：{}{}，无法确定，未放入任何单元格",
+                if constraint == Constraint::None {
+                    ""
+                } else {
+                    "符合合计关系的"
+                },
+                shown.join("；"),
+                if more { "……" } else { "" }
+            )
+        }
+        Split::None => format!(
+            "「{row}」一行的数字串 `{run}` 连在一起，没有一种拆分能满足该行的合计关系，未放入任何单元格"
+        ),
+    };
+    for &a in addresses {
+        out.push(Cell::new(a, CellKind::Ambiguous, run, span, at));
+    }
+    reader.diag(DiagnosticKind::AmbiguousRow, span, addresses.to_vec(), why);
 }
 
 /// Reports filled tokens no row took.
@@ -756,7 +873,7 @@ fn read_appeals(reader: &mut Reader<'_>, tokens: &[Token<'_>]) -> Option<Vec<Cel
     let mut cells = Vec::new();
     let end = Span::empty(tokens[first].span.start);
     place_row(
-        reader, &addresses, tokens, &field, two_ended, end, false, &mut cells,
+        reader, &addresses, tokens, &field, two_ended, end, false, None, &mut cells,
     );
     Some(cells)
 }

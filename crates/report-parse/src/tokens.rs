@@ -21,6 +21,9 @@ pub(crate) enum Class {
     /// Text standing where a value must be (after the first value of a row line), or text that
     /// is mostly digits.
     Invalid,
+    /// A run of digits whose separators were lost (`1520000017`), glued to the labels around
+    /// it: several cells in one token, split by `glue`.
+    Glued,
 }
 
 #[derive(Debug, Clone)]
@@ -39,11 +42,14 @@ pub(crate) struct Token<'a> {
 
 impl Token<'_> {
     pub(crate) fn is_value_like(&self) -> bool {
-        matches!(self.class, Class::Empty | Class::Value(_) | Class::Invalid)
+        matches!(
+            self.class,
+            Class::Empty | Class::Value(_) | Class::Invalid | Class::Glued
+        )
     }
 
     pub(crate) fn is_filled(&self) -> bool {
-        matches!(self.class, Class::Value(_) | Class::Invalid)
+        matches!(self.class, Class::Value(_) | Class::Invalid | Class::Glued)
     }
 }
 
@@ -97,7 +103,12 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
         };
         shapes[slot] += 1;
     }
-    (tokens, layout_of(&shapes))
+    let layout = if tokens.iter().any(|t| t.class == Class::Glued) {
+        Layout::Glued
+    } else {
+        layout_of(&shapes)
+    };
+    (tokens, layout)
 }
 
 fn layout_of(shapes: &[usize; 7]) -> Layout {
@@ -330,7 +341,8 @@ fn split_spaces<'a>(
     LineShape::SpaceRow
 }
 
-/// Pushes the field `line[s..e]`, trimmed, classified.
+/// Pushes the field `line[s..e]`, trimmed, classified. A text field holding runs of digits
+/// glued to labels (`…申请数量1520000017二、上年结转…`) is cut into its labels and runs.
 fn push_field<'a>(
     out: &mut Vec<Token<'a>>,
     line: &'a str,
@@ -345,7 +357,146 @@ fn push_field<'a>(
     let lead = field.len() - field.trim_start_matches(is_space).len();
     let (ts, te) = (s + lead, s + lead + trimmed.len());
     let class = classify(trimmed);
+    // only a line that is one field can have lost its separators
+    if class == Class::Text && !row_line {
+        let runs = glued_runs(trimmed);
+        if !runs.is_empty() {
+            // text between the runs: labels glued to each other and to the headers, cut where
+            // a label of the template starts
+            let push_text = |out: &mut Vec<Token<'a>>, from: usize, to: usize| {
+                let piece = &trimmed[from..to];
+                let mut cuts = label_starts(piece);
+                cuts.push(piece.len());
+                let mut at = 0;
+                for cut in cuts {
+                    let part = piece[at..cut].trim_matches(is_space);
+                    if !part.is_empty() {
+                        let b = ts
+                            + from
+                            + at
+                            + (piece[at..cut].len()
+                                - piece[at..cut].trim_start_matches(is_space).len());
+                        push(
+                            out,
+                            line,
+                            line_start,
+                            b,
+                            b + part.len(),
+                            line_no,
+                            true,
+                            classify(part),
+                        );
+                    }
+                    at = cut;
+                }
+            };
+            let mut at = 0;
+            for (rs, re) in runs {
+                push_text(out, at, rs);
+                push(
+                    out,
+                    line,
+                    line_start,
+                    ts + rs,
+                    ts + re,
+                    line_no,
+                    true,
+                    Class::Glued,
+                );
+                at = re;
+            }
+            push_text(out, at, trimmed.len());
+            return;
+        }
+    }
     push(out, line, line_start, ts, te, line_no, row_line, class);
+}
+
+/// Where labels of the template start inside a text whose separators were lost: before a
+/// row's numbering (`二、`, `（一）`, `1.`) and before a row's keyword (`规章`, `行政许可`), never at
+/// its start. Byte offsets, ascending.
+fn label_starts(text: &str) -> Vec<usize> {
+    use std::sync::OnceLock;
+    static KEYWORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let keywords = KEYWORDS.get_or_init(|| {
+        let mut k: Vec<&'static str> = report_model::TableKind::ALL
+            .into_iter()
+            .filter(|&t| t == report_model::TableKind::Proactive)
+            .flat_map(report_model::Row::all)
+            .flat_map(|r| r.def().keywords.iter().copied())
+            .filter(|k| !k.contains('('))
+            .collect();
+        k.push("第二十条");
+        k
+    });
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut cuts = Vec::new();
+    for (n, &(at, c)) in chars.iter().enumerate().skip(1) {
+        let prev = chars[n - 1].1;
+        let next = chars.get(n + 1).map(|&(_, c)| c);
+        let numbering = match c {
+            '一' | '二' | '三' | '四' => next == Some('、'),
+            '（' | '(' => next.is_some_and(|d| "一二三四五六七".contains(d)) && prev != '第',
+            d if d.is_ascii_digit() => {
+                next.is_some_and(|p| ".、．".contains(p)) && !prev.is_ascii_digit()
+            }
+            _ => false,
+        };
+        if numbering || keywords.iter().any(|k| text[at..].starts_with(k)) {
+            cuts.push(at);
+        }
+    }
+    cuts.dedup();
+    cuts
+}
+
+/// The runs of two or more ASCII digits in `text` that stand where cells stood: after a label
+/// and before the end of the text or the next row's numbering (`二、`, `（一）`, `2.`), not a
+/// year, a date, an amount with its unit or a decimal.
+pub(crate) fn glued_runs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let end = i;
+        if start == 0 {
+            continue;
+        }
+        let before = text[..start].chars().next_back().unwrap_or(' ');
+        let after = text[end..].chars().next();
+        let after2 = text[end..].chars().nth(1);
+        let label_before = !before.is_ascii() || before == ' ' || before == ')';
+        let row_after = match after {
+            None => true,
+            Some(c) if "一二三四五六七八九十".contains(c) => {
+                after2.is_some_and(|n| "、.".contains(n))
+            }
+            Some('（' | '(') => true,
+            // the next row's own number stuck to the run: `…00000002.重复申请`
+            Some('.' | '、' | '．') => after2.is_some_and(|n| !n.is_ascii_digit()),
+            // the next label (table 二's rows have no numbers), not a unit or a date
+            Some(c) => {
+                !c.is_ascii()
+                    && !"年月日号件项个条元万亿次人户份篇期届时分秒%％".contains(c)
+                    && c.is_alphabetic()
+            }
+        };
+        // one digit alone is a run only between labels (`行政强制0第二十条…`), never a row's own
+        // number (`1.属于…`)
+        let single_ok = after.is_none_or(|c| !c.is_ascii() && !"、．".contains(c));
+        if label_before && row_after && (end - start >= 2 || single_ok) {
+            runs.push((start, end));
+        }
+    }
+    runs
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -406,6 +557,7 @@ mod tests {
                     Class::Value(_) => "V",
                     Class::Text => "T",
                     Class::Invalid => "I",
+                    Class::Glued => "G",
                 };
                 (t.text.to_owned(), k, t.row_line)
             })
@@ -447,6 +599,32 @@ mod tests {
         let (toks, _) = kinds("规章 | 0 | abc | 0 |\n");
         let k: Vec<&str> = toks.iter().map(|t| t.1).collect();
         assert_eq!(k, ["T", "V", "I", "V"]);
+    }
+
+    #[test]
+    fn glued_runs_are_cut_from_their_labels() {
+        let line = "一、本年新收政府信息公开申请数量 1520000017二、上年结转政府信息公开申请数量 0000000三、本年度办理结果";
+        let (toks, _) = kinds(line);
+        let k: Vec<(&str, &str)> = toks.iter().map(|t| (t.0.as_str(), t.1)).collect();
+        assert_eq!(
+            k,
+            [
+                ("一、本年新收政府信息公开申请数量", "T"),
+                ("1520000017", "G"),
+                ("二、上年结转政府信息公开申请数量", "T"),
+                ("0000000", "G"),
+                ("三、本年度办理结果", "T")
+            ]
+        );
+        // the next row's number stuck to the run, years and amounts are no runs
+        let at = "1.信访举报投诉类申请".len();
+        assert_eq!(
+            glued_runs("1.信访举报投诉类申请00000002.重复申请"),
+            vec![(at, at + 8)]
+        );
+        assert!(glued_runs("上一年项目数量(指2019年事项数)").is_empty());
+        assert!(glued_runs("电话：0517-12345678").is_empty());
+        assert!(glued_runs("共收到申请12件").is_empty());
     }
 
     #[test]

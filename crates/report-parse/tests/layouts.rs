@@ -299,3 +299,103 @@ fn cells_written_every_way_read_as_cells_md_says() {
     // headings of tables 三 and 四 with nothing under them: the tables are absent
     assert!(report.requests.is_none() && report.appeals.is_none());
 }
+
+#[test]
+fn glued_digits_are_split_by_the_totals_or_not_at_all() {
+    let text = std::fs::read_to_string(crate::testdata().join("parse/glued-digits-2021/input.txt"))
+        .expect("input");
+    let report = parse_report(&text).expect("report");
+    for t in report.tables() {
+        assert_eq!(t.layout, Layout::Glued, "{}", t.kind);
+    }
+    let values = |row: &str| -> Vec<Option<i64>> {
+        Address::of_template(TableKind::Requests, Template::V2021)
+            .filter(|a| {
+                a.to_string().starts_with(&format!("requests.{row}.")) && a.row().def().key == row
+            })
+            .map(|a| {
+                report
+                    .cell(a)
+                    .and_then(|c| c.value)
+                    .map(|v| v.mantissa() as i64)
+            })
+            .collect()
+    };
+    // the row total decides: 1520000017 is 15, 2, 0, 0, 0, 0, 17 (however the extra zero is read)
+    assert_eq!(values("received"), [15, 2, 0, 0, 0, 0, 17].map(Some));
+    // the next row's number stuck to the run is given back: …国家秘密00000002.其他法律…
+    assert_eq!(values("withheld.state_secret"), [0; 7].map(Some));
+    assert_eq!(values("withheld.prohibited_by_law"), [0; 7].map(Some));
+    // two splits fit 212003026: both reported, nothing placed
+    let fwd = report
+        .cell("requests.carried_forward.total".parse().expect("address"))
+        .expect("cell");
+    assert_eq!(
+        (fwd.kind.as_str(), fwd.raw.as_str()),
+        ("ambiguous", "212003026")
+    );
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("212003026"))
+        .expect("diagnostic");
+    assert!(
+        d.message.contains("2,1,20,0,3,0,26") && d.message.contains("21,2,0,0,3,0,26"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.cells.len(), 7);
+    // table 四: three blocks, each total the sum of its four
+    let appeals: Vec<i64> = report
+        .appeals
+        .as_ref()
+        .expect("四")
+        .cells
+        .iter()
+        .map(|c| c.value.map_or(-1, |v| v.mantissa() as i64))
+        .collect();
+    assert_eq!(appeals, [1, 1, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]);
+    // table 二 has no totals: 305 into three cells is certain, 1208 is not
+    let cell = |a: &str| report.cell(a.parse().expect("address")).expect("cell");
+    assert_eq!(
+        cell("proactive.regulations.in_force").value,
+        Some(Decimal::from(5))
+    );
+    assert_eq!(
+        cell("proactive.normative_documents.issued").kind.as_str(),
+        "ambiguous"
+    );
+    assert_eq!(
+        cell("proactive.licensing.decisions").value,
+        Some(Decimal::from(2149))
+    );
+    // every placed cell points at its digits
+    for c in report.cells().filter(|c| c.value.is_some()) {
+        assert_eq!(&text[c.span.start..c.span.end], c.raw, "{}", c.address);
+    }
+}
+
+#[test]
+fn a_hundred_thousand_digit_run_is_refused_not_searched() {
+    let run = "7".repeat(100_000);
+    let text = format!(
+        "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量{run}二、上年结转政府信息公开申请数量0000000\n"
+    );
+    let report = parse_report(&text).expect("report");
+    let c = report
+        .cell("requests.received.total".parse().expect("address"))
+        .expect("cell");
+    assert_eq!((c.kind.as_str(), c.raw.len()), ("ambiguous", 100_000));
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("没有一种拆分"))
+    );
+    assert_eq!(
+        report
+            .cell("requests.carried_over.total".parse().expect("address"))
+            .and_then(|c| c.value),
+        Some(Decimal::ZERO)
+    );
+}
