@@ -117,3 +117,26 @@ fn a_failing_report_renders_compiler_style_diagnostics_and_exits_1() {
         "{rules:?}"
     );
 }
+
+#[test]
+fn normalize_writes_a_report_that_reads_back_the_same() {
+    let (_, report) = report_parse::parse_bytes(&seed("seed-004")).expect("seed");
+    for style in [
+        report_render::Style::Markdown,
+        report_render::Style::Html,
+        report_render::Style::PipeRows,
+    ] {
+        let text = report_render::render(&report, style);
+        let again = report_parse::parse_report(&text).expect("normalized report parses");
+        let cells = |r: &report_model::Report| {
+            r.cells()
+                .map(|c| (c.address, c.kind, c.value))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cells(&again), cells(&report), "{style:?}");
+    }
+    // an ambiguous cell is written marked, never as a value of that cell
+    let sample = report_parse::parse_report(SAMPLE).expect("sample");
+    let md = report_render::render(&sample, report_render::Style::Markdown);
+    assert!(md.contains("| 政府集中采购 | ?24 | ?24 |"), "{md}");
+}

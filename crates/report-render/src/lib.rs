@@ -63,7 +63,9 @@ impl Style {
     ];
 }
 
-/// The text a cell is written as.
+/// The text a cell is written as: the number (with its unit), nothing for a blank, the
+/// placeholder or mask as written, an invalid cell's raw text, and an ambiguous cell's raw text
+/// after a `?`.
 pub fn cell_text(cell: Option<&Cell>) -> String {
     let Some(cell) = cell else {
         return String::new();
@@ -76,6 +78,8 @@ pub fn cell_text(cell: Option<&Cell>) -> String {
         CellKind::Blank => String::new(),
         CellKind::NotApplicable if cell.raw.is_empty() => "/".into(),
         CellKind::Masked if cell.raw.is_empty() => "****".into(),
+        // a value the parser could not place: marked, so it is never read as that cell's value
+        CellKind::Ambiguous => format!("?{}", cell.raw),
         _ => cell.raw.clone(),
     }
 }
@@ -193,10 +197,17 @@ fn write_grid(out: &mut String, grid: &Grid, style: Style) {
             }
         }
         Style::Markdown => {
+            // The first row as wide as the widest, so that a markdown viewer shows every cell;
+            // the others as the template has them, so that a blank cell stays where it is.
+            let width = grid.rows.iter().map(Vec::len).max().unwrap_or(0);
             for (i, r) in grid.rows.iter().enumerate() {
-                let _ = writeln!(out, "| {} |", r.join(" | "));
+                let mut cells = r.clone();
                 if i == 0 {
-                    let _ = writeln!(out, "|{}", "---|".repeat(r.len()));
+                    cells.resize(width, String::new());
+                }
+                let _ = writeln!(out, "| {} |", cells.join(" | "));
+                if i == 0 {
+                    let _ = writeln!(out, "|{}", "---|".repeat(width));
                 }
             }
         }
