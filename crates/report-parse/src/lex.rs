@@ -191,16 +191,35 @@ pub(crate) fn numbering(normalized: &str) -> Option<(Numbering, usize)> {
 /// separator. Returns the numeral and the byte offset where the heading's text starts.
 pub(crate) fn heading_prefix(line: &str) -> Option<(u32, usize)> {
     let spaces = |c: char| c.is_whitespace() || c == '\u{3000}';
+    let separator = alt((
+        value((), one_of("、.．,，:：")),
+        // `第二部分`, `二 主动公开…` (a space alone, before the heading's text)
+        value((), tag("部分")),
+        value(
+            (),
+            nom::combinator::peek(nom::character::complete::satisfy(|c| {
+                !c.is_ascii() && !spaces(c)
+            })),
+        ),
+    ));
     let mut grammar = (
         take_while(spaces),
         many0((char('#'), take_while(spaces))),
+        opt(char('第')),
         chinese_numeral,
         take_while(spaces),
-        one_of("、.．,，:："),
-        take_while(spaces),
+        separator,
+        take_while(|c: char| spaces(c) || c == '：' || c == ':'),
     );
-    let (rest, (_, _, n, _, _, _)) = grammar.parse_complete(line).ok()?;
-    Some((n, line.len() - rest.len()))
+    let (rest, (_, _, first, n, gap, _, _)) = grammar.parse_complete(line).ok()?;
+    let consumed = line.len() - rest.len();
+    // `二主动…` with neither a separator nor a space is no heading; `第二部分` needs its 部分
+    let text = &line[..consumed];
+    let plain = !text.contains(['、', '.', '．', ',', '，', ':', '：']) && !text.contains("部分");
+    if plain && (gap.is_empty() || first.is_some()) {
+        return None;
+    }
+    Some((n, consumed))
 }
 
 fn year4(i: &str) -> IResult<&str, i32> {
@@ -348,8 +367,14 @@ mod tests {
         );
         assert_eq!(heading_prefix(" 五、存在"), Some((5, " 五、".len())));
         assert_eq!(heading_prefix("三 、 本 年"), Some((3, "三 、 ".len())));
+        assert_eq!(
+            heading_prefix("第二部分 主动公开"),
+            Some((2, "第二部分 ".len()))
+        );
+        assert_eq!(heading_prefix("二 主动公开"), Some((2, "二 ".len())));
         assert_eq!(heading_prefix("（一）主动公开"), None);
         assert_eq!(heading_prefix("一是加强"), None);
+        assert_eq!(heading_prefix("二主动公开"), None);
     }
 
     #[test]

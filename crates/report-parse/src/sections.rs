@@ -512,6 +512,20 @@ mod tests {
     }
 
     #[test]
+    fn renumbered_and_worded_headings_are_found_by_their_text() {
+        // a report that merged two parts: the request table stands under 二、
+        let text = "第一部分 总体情况\n二、收到和处理政府信息公开申请情况\n三 政府信息公开行政复议、行政诉讼情况\n";
+        assert_eq!(
+            kinds(text),
+            vec![
+                SectionKind::Overview,
+                SectionKind::Requests,
+                SectionKind::Appeals
+            ]
+        );
+    }
+
+    #[test]
     fn heading_variants() {
         assert_eq!(
             kinds("#### 四、政府信息公开行政复议、行政诉讼情况"),
