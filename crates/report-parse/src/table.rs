@@ -496,19 +496,14 @@ fn values_by_order(
     matches: &[Option<(usize, usize)>],
 ) -> Vec<(usize, Vec<usize>)> {
     // lines of values only, two or more of them filled
-    let mut lines: Vec<Vec<usize>> = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        let line = tokens[i].line;
-        let end = (i..tokens.len())
-            .find(|&t| tokens[t].line != line)
-            .unwrap_or(tokens.len());
-        let all_values = (i..end).all(|t| tokens[t].is_value_like());
-        if all_values && (i..end).filter(|&t| tokens[t].is_filled()).count() >= 2 {
-            lines.push((i..end).collect());
-        }
-        i = end;
-    }
+    let lines: Vec<Vec<usize>> = line_ranges(tokens)
+        .into_iter()
+        .filter(|&(i, end)| {
+            (i..end).all(|t| tokens[t].is_value_like())
+                && (i..end).filter(|&t| tokens[t].is_filled()).count() >= 2
+        })
+        .map(|(i, end)| (i..end).collect())
+        .collect();
     if lines.is_empty() {
         return Vec::new();
     }
@@ -775,16 +770,26 @@ fn place_glued(
     reader.diag(DiagnosticKind::AmbiguousRow, span, addresses.to_vec(), why);
 }
 
-/// Reports filled tokens no row took.
-fn stray_values(reader: &mut Reader<'_>, kind: TableKind, tokens: &[Token<'_>], used: &[bool]) {
-    // one diagnostic per line: a row the template does not have (its label, its values), or
-    // values standing alone
+/// The token ranges of the stream's lines, in order.
+fn line_ranges(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let line = tokens[i].line;
         let end = (i..tokens.len())
             .find(|&t| tokens[t].line != line)
             .unwrap_or(tokens.len());
+        out.push((i, end));
+        i = end;
+    }
+    out
+}
+
+/// Reports filled tokens no row took.
+fn stray_values(reader: &mut Reader<'_>, kind: TableKind, tokens: &[Token<'_>], used: &[bool]) {
+    // one diagnostic per line: a row the template does not have (its label, its values), or
+    // values standing alone
+    for (i, end) in line_ranges(tokens) {
         let stray: Vec<usize> = (i..end)
             .filter(|&t| !used[t] && tokens[t].is_filled())
             .collect();
@@ -818,7 +823,6 @@ fn stray_values(reader: &mut Reader<'_>, kind: TableKind, tokens: &[Token<'_>], 
                 ),
             }
         }
-        i = end;
     }
 }
 

@@ -246,8 +246,27 @@ fn split_line<'a>(
         };
     }
     // A whole row on one line: every field is a cell, empty ones included.
+    push_row(out, line, line_start, line_no, &fields);
+    if sep == '|' && markdown {
+        LineShape::MarkdownRow
+    } else if sep == '|' {
+        LineShape::PipeRow
+    } else {
+        LineShape::TabRow
+    }
+}
+
+/// Pushes the fields of a line holding a whole row: every field is a cell, and text after the
+/// row's first value stands where a value must be (an invalid cell, not a label).
+fn push_row<'a>(
+    out: &mut Vec<Token<'a>>,
+    line: &'a str,
+    line_start: usize,
+    line_no: usize,
+    fields: &[(usize, usize)],
+) {
     let mut seen_value = false;
-    for &(s, e) in &fields {
+    for &(s, e) in fields {
         let before = out.len();
         push_field(out, line, line_start, s, e, line_no, true);
         if let Some(tok) = out.get_mut(before) {
@@ -257,13 +276,6 @@ fn split_line<'a>(
                 _ => {}
             }
         }
-    }
-    if sep == '|' && markdown {
-        LineShape::MarkdownRow
-    } else if sep == '|' {
-        LineShape::PipeRow
-    } else {
-        LineShape::TabRow
     }
 }
 
@@ -326,18 +338,7 @@ fn split_spaces<'a>(
         push_field(out, line, line_start, s, e, line_no, false);
         return LineShape::Plain;
     }
-    let mut seen_value = false;
-    for &(s, e) in &fields {
-        let before = out.len();
-        push_field(out, line, line_start, s, e, line_no, true);
-        if let Some(tok) = out.get_mut(before) {
-            match tok.class {
-                Class::Value(_) => seen_value = true,
-                Class::Text if seen_value => tok.class = Class::Invalid,
-                _ => {}
-            }
-        }
-    }
+    push_row(out, line, line_start, line_no, &fields);
     LineShape::SpaceRow
 }
 

@@ -154,6 +154,31 @@ pub(crate) fn numeral(kind: TableKind) -> &'static str {
     }
 }
 
+/// The two sides of an equation, when every cell of both is a number. A cell not reported makes
+/// the equation inconclusive (recorded for `rule`); a cell absent (a missing row) makes it moot.
+fn compare(
+    table: &Table,
+    rule: &str,
+    lhs: &[Address],
+    rhs: &[Address],
+    inconclusive: &mut Inconclusive,
+) -> Option<(Decimal, Decimal)> {
+    match (sum(table, lhs), sum(table, rhs)) {
+        (Sum::Absent, _) | (_, Sum::Absent) => None,
+        (Sum::NotReported(mut a), Sum::NotReported(b)) => {
+            a.extend(b);
+            inconclusive.add(rule, table.kind, a);
+            None
+        }
+        (Sum::NotReported(a), _) | (_, Sum::NotReported(a)) => {
+            inconclusive.add(rule, table.kind, a);
+            None
+        }
+        (Sum::Value(Some(l)), Sum::Value(Some(r))) => Some((l, r)),
+        _ => None,
+    }
+}
+
 /// Checks `total = Σ parts`. `by_column` names the terms by column (a row total) rather than by
 /// row (a column total).
 #[allow(clippy::too_many_arguments)]
@@ -169,19 +194,8 @@ fn total_rule(
 ) {
     let mut all = vec![total];
     all.extend_from_slice(parts);
-    let (expected, actual) = match (sum(table, parts), sum(table, &[total])) {
-        (Sum::Absent, _) | (_, Sum::Absent) => return,
-        (Sum::NotReported(mut a), Sum::NotReported(b)) => {
-            a.extend(b);
-            inconclusive.add(rule, table.kind, a);
-            return;
-        }
-        (Sum::NotReported(a), _) | (_, Sum::NotReported(a)) => {
-            inconclusive.add(rule, table.kind, a);
-            return;
-        }
-        (Sum::Value(Some(e)), Sum::Value(Some(a))) => (e, a),
-        _ => return,
+    let Some((expected, actual)) = compare(table, rule, parts, &[total], inconclusive) else {
+        return;
     };
     if expected == actual {
         return;
@@ -235,20 +249,9 @@ pub(crate) fn requests(report: &Report, inconclusive: &mut Inconclusive, out: &m
         ) else {
             continue;
         };
-        let (lhs, rhs) = (sum(t, &[a, b]), sum(t, &[total, fwd]));
-        let (l, r) = match (lhs, rhs) {
-            (Sum::Absent, _) | (_, Sum::Absent) => continue,
-            (Sum::NotReported(mut x), Sum::NotReported(y)) => {
-                x.extend(y);
-                inconclusive.add("requests.balance", TableKind::Requests, x);
-                continue;
-            }
-            (Sum::NotReported(x), _) | (_, Sum::NotReported(x)) => {
-                inconclusive.add("requests.balance", TableKind::Requests, x);
-                continue;
-            }
-            (Sum::Value(Some(l)), Sum::Value(Some(r))) => (l, r),
-            _ => continue,
+        let Some((l, r)) = compare(t, "requests.balance", &[a, b], &[total, fwd], inconclusive)
+        else {
+            continue;
         };
         if l == r {
             continue;
