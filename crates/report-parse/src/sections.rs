@@ -43,10 +43,25 @@ pub(crate) struct Heading {
 }
 
 /// Which section `line` is the heading of, if any.
+/// `line` without markdown emphasis around it (`## **一、总体情况**`).
+fn unemphasized(line: &str) -> &str {
+    let t = line.trim();
+    let hashes = t.trim_start_matches('#').trim_start();
+    for mark in ["**", "__", "*"] {
+        if let Some(inner) = hashes.strip_prefix(mark).and_then(|r| r.strip_suffix(mark))
+            && !inner.trim().is_empty()
+        {
+            return inner;
+        }
+    }
+    line
+}
+
 fn heading_kind(line: &str, patterns: &[Pattern; 6]) -> Option<SectionKind> {
     if line.chars().count() > 60 {
         return None;
     }
+    let line = unemphasized(line);
     let (numeral, start) = lex::heading_prefix(line)?;
     let content =
         line[start..].trim_end_matches(|c: char| c.is_whitespace() || "|#:：。".contains(c));
@@ -522,6 +537,14 @@ mod tests {
                 SectionKind::Requests,
                 SectionKind::Appeals
             ]
+        );
+    }
+
+    #[test]
+    fn markdown_emphasis_around_a_heading() {
+        assert_eq!(
+            kinds("## **二、主动公开政府信息情况**\n**三、收到和处理政府信息公开申请情况**"),
+            vec![SectionKind::Proactive, SectionKind::Requests]
         );
     }
 

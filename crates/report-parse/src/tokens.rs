@@ -525,6 +525,16 @@ fn push<'a>(
 
 /// Classifies the text of one field.
 pub(crate) fn classify(text: &str) -> Class {
+    // markdown emphasis around a cell's value: `**12**`
+    for mark in ["**", "__"] {
+        if let Some(inner) = text.strip_prefix(mark).and_then(|r| r.strip_suffix(mark))
+            && !inner.is_empty()
+            && !inner.contains('*')
+            && let Class::Value(v) = classify(inner)
+        {
+            return Class::Value(v);
+        }
+    }
     match lex::cell_value(text) {
         Lexeme::Empty => Class::Empty,
         Lexeme::Text => {
@@ -626,6 +636,16 @@ mod tests {
         assert!(glued_runs("上一年项目数量(指2019年事项数)").is_empty());
         assert!(glued_runs("电话：0517-12345678").is_empty());
         assert!(glued_runs("共收到申请12件").is_empty());
+    }
+
+    #[test]
+    fn markdown_emphasis_around_a_value() {
+        assert!(matches!(
+            classify("**12**"),
+            Class::Value(Lexeme::Number { .. })
+        ));
+        assert!(matches!(classify("****"), Class::Value(Lexeme::Masked)));
+        assert_eq!(classify("**规章**"), Class::Text);
     }
 
     #[test]
