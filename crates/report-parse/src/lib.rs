@@ -1,11 +1,20 @@
 //! Reads the text of a Chinese government information-disclosure annual report
 //! (政府信息公开工作年度报告) into the typed [`report_model::Report`].
 //!
-//! The layout of the text is detected, not passed in: one cell per line ending in ` |`, one
-//! cell per tab-indented line, one row per line separated by ` | ` or tabs, markdown headings,
-//! mixed within one report. Labels are matched tolerantly (width, spaces inside CJK text, masks
-//! that ate part of a label, truncation, traditional characters, labels broken across lines).
-//! The template (2019 or 2021) is decided per table.
+//! The layout of the text is detected per table, not passed in, and may change within one
+//! report: one cell per line (`|`-terminated or tab-indented), one row per line (` | ` or tabs),
+//! markdown tables, HTML as downloaded (read structurally; spans point into the markup),
+//! `pdftotext -layout` columns, PDF table extraction (values on their own lines, labels split
+//! around them), and text whose separators were all lost (digit runs split by the template's
+//! totals). Labels are matched tolerantly (width, spaces inside CJK text, masks that ate part of a
+//! label, truncation, traditional characters, annotations, labels broken across lines). The
+//! template (2019 or 2021) is decided per table. Bytes are decoded from UTF-8, GB18030/GBK or
+//! UTF-16 ([`decode`]).
+//!
+//! How it works: the text of each table becomes a stream of tokens (labels, values,
+//! placeholders, empty cells, each with its span); the stream is aligned to the template's
+//! sequence of rows by a monotone alignment that scores every label against every row (labels
+//! anchor, order fills the gaps); the values after a row's label are its cells.
 //!
 //! Nothing is guessed: a cell whose value cannot be placed with certainty is kept as
 //! [`report_model::CellKind::Ambiguous`] with its raw text and a [`report_model::Diagnostic`] in
