@@ -183,17 +183,19 @@ fn detect_template(kind: TableKind, tokens: &[Token<'_>], year: Option<i32>) -> 
         _ => (&["逾期不补正", "收费通知", "缴纳费用", "不再处理"], &[]),
     };
     let mut counts = [0usize; 2];
-    for norm in tokens.iter().filter_map(|t| t.norm.as_ref()) {
-        counts[0] += markers_2019.iter().filter(|m| norm.contains(m)).count();
-        counts[1] += markers_2021.iter().filter(|m| norm.contains(m)).count();
+    let texts: Vec<String> = tokens
+        .iter()
+        .filter_map(|t| t.norm.as_ref())
+        .map(Norm::as_string)
+        .collect();
+    for text in &texts {
+        counts[0] += markers_2019.iter().filter(|m| text.contains(*m)).count();
+        counts[1] += markers_2021.iter().filter(|m| text.contains(*m)).count();
     }
     match kind {
         TableKind::Requests => {
             // The single （六）其他处理 row is the 2019 template; its three sub-rows the 2021 one.
-            let has_other_row = tokens
-                .iter()
-                .filter_map(|t| t.norm.as_ref())
-                .any(|n| n.contains("其他处理"));
+            let has_other_row = texts.iter().any(|t| t.contains("其他处理"));
             if counts[1] > 0 {
                 (Template::V2021, true)
             } else if has_other_row {
@@ -261,9 +263,12 @@ impl Entry {
         } else {
             0
         };
-        let keyword = self.keywords.iter().any(|k| text.contains_chars(k));
-        if keyword && visible <= self.label_len * 2 + 8 {
-            score = score.max(700);
+        // a keyword raises a weak match to 700; no need to look when the match is better
+        if score < 700
+            && visible <= self.label_len * 2 + 8
+            && self.keywords.iter().any(|k| text.contains_chars(k))
+        {
+            score = 700;
         }
         if score == 0 {
             return 0;
@@ -282,12 +287,22 @@ impl Entry {
     /// Whether `text` holds this row's numbering followed by its label's first character
     /// somewhere after its start.
     fn own_number_inside(&self, text: &Norm) -> bool {
-        !self.head.is_empty()
-            && text.chars.len() > self.head.len()
+        let Some(&first) = self.head.first() else {
+            return false;
+        };
+        text.chars.len() > self.head.len()
             && text.chars[1..]
                 .windows(self.head.len())
-                .any(|w| w == self.head.as_slice())
+                .any(|w| w[0] == first && w == self.head.as_slice())
     }
+}
+
+/// The rows of `table` in `template`, prepared for scoring once per process.
+fn entries(table: TableKind, template: Template) -> &'static [Entry] {
+    use std::sync::OnceLock;
+    static CACHE: [OnceLock<Vec<Entry>>; 6] = [const { OnceLock::new() }; 6];
+    let slot = table as usize * 2 + template as usize;
+    CACHE[slot].get_or_init(|| Row::sequence(table, template).map(Entry::new).collect())
 }
 
 /// A text that may name a row, prepared once for scoring against every row.
@@ -398,11 +413,11 @@ fn read_rows(
     tokens: &[Token<'_>],
     region: Span,
 ) -> Option<Vec<Cell>> {
-    let entries: Vec<Entry> = Row::sequence(kind, template).map(Entry::new).collect();
-    let matches = align(&entries, tokens);
+    let entries = entries(kind, template);
+    let matches = align(entries, tokens);
     if !matches
         .iter()
-        .zip(&entries)
+        .zip(entries)
         .any(|(m, e)| m.is_some() && !e.row.is_group())
     {
         return None;

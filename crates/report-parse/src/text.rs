@@ -73,7 +73,12 @@ impl Norm {
     }
 
     pub(crate) fn contains_chars(&self, needle: &[char]) -> bool {
-        !needle.is_empty() && self.chars.windows(needle.len()).any(|w| w == needle)
+        let Some(&first) = needle.first() else {
+            return false;
+        };
+        self.chars
+            .windows(needle.len())
+            .any(|w| w[0] == first && w == needle)
     }
 }
 
@@ -421,8 +426,15 @@ fn fix_words(chars: &mut Vec<char>) {
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
     len: usize,
-    /// For each distinct character of the label, the bit set of its positions.
-    masks: Vec<(char, u64)>,
+    /// For each distinct character of the label, the bit set of its positions: an open-addressed
+    /// table of [`SLOTS`] entries (a label has at most 64 distinct characters), `'\0'` for empty.
+    masks: Box<[(char, u64); SLOTS]>,
+}
+
+const SLOTS: usize = 128;
+
+fn slot(c: char) -> usize {
+    (c as u32).wrapping_mul(2_654_435_761) as usize >> 7 & (SLOTS - 1)
 }
 
 impl Pattern {
@@ -434,14 +446,14 @@ impl Pattern {
             .filter(|&c| c != MASK)
             .take(64)
             .collect();
-        let mut masks: Vec<(char, u64)> = Vec::new();
+        let mut masks = Box::new([('\0', 0u64); SLOTS]);
         for (i, &c) in chars.iter().enumerate() {
-            match masks.iter_mut().find(|(k, _)| *k == c) {
-                Some((_, m)) => *m |= 1 << i,
-                None => masks.push((c, 1 << i)),
+            let mut at = slot(c);
+            while masks[at].0 != '\0' && masks[at].0 != c {
+                at = (at + 1) & (SLOTS - 1);
             }
+            masks[at] = (c, masks[at].1 | 1 << i);
         }
-        masks.sort_unstable_by_key(|&(c, _)| c);
         Pattern {
             len: chars.len(),
             masks,
@@ -449,9 +461,14 @@ impl Pattern {
     }
 
     fn mask_of(&self, c: char) -> u64 {
-        self.masks
-            .binary_search_by_key(&c, |&(k, _)| k)
-            .map_or(0, |i| self.masks[i].1)
+        let mut at = slot(c);
+        loop {
+            match self.masks[at] {
+                (k, m) if k == c => return m,
+                ('\0', _) => return 0,
+                _ => at = (at + 1) & (SLOTS - 1),
+            }
+        }
     }
 
     /// Length of the longest common subsequence of `text`'s visible characters and the label
@@ -478,7 +495,8 @@ impl Pattern {
     /// found in the label, in order) and recall (share of the label covered, each masked
     /// character counting as one covered character), both in thousandths.
     pub(crate) fn similarity(&self, text: &Norm) -> Similarity {
-        let visible = text.visible().min(MAX_COMPARED);
+        let masks = text.masks();
+        let visible = (text.chars.len() - masks).min(MAX_COMPARED);
         if visible == 0 || self.len == 0 {
             return Similarity {
                 precision: 0,
@@ -487,7 +505,7 @@ impl Pattern {
         }
         let lcs = self.lcs(text);
         let precision = (lcs * 1000 / visible) as u32;
-        let recall = (((lcs + text.masks()) * 1000 / self.len).min(1000)) as u32;
+        let recall = (((lcs + masks) * 1000 / self.len).min(1000)) as u32;
         Similarity { precision, recall }
     }
 }
