@@ -429,7 +429,7 @@ fn read_rows(
         .enumerate()
         .filter_map(|(j, m)| m.map(|(a, _)| (a, j)))
         .collect();
-    let by_order = values_by_order(tokens, &entries, &matches);
+    let by_order = values_by_order(tokens, entries, &matches);
     let mut missing = Vec::new();
     for (j, entry) in entries.iter().enumerate() {
         let Some((first, last)) = matches[j] else {
