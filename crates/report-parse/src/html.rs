@@ -124,12 +124,85 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
+/// The byte offset of `needle` (ASCII, lower case) in `hay`, ignoring ASCII case.
+fn find_ignoring_case(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() || h.len() < n.len() {
+        return None;
+    }
+    (0..=h.len() - n.len())
+        .find(|&i| h[i].eq_ignore_ascii_case(&n[0]) && h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// The tag names of `html`, lower case, with their offsets and whether they close.
+fn tags(html: &str) -> impl Iterator<Item = (usize, String, bool)> + '_ {
+    html.match_indices('<').filter_map(move |(i, _)| {
+        let rest = &html[i + 1..];
+        let closing = rest.starts_with('/');
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        (!name.is_empty()).then_some((i, name, closing))
+    })
+}
+
+/// The offsets (sorted) of the `<td>`/`<th>` tags whose cell holds a `<table>`: cells of a table
+/// that lays out the page, whose content is text and tables rather than a value.
+fn layout_cells(html: &str) -> Vec<usize> {
+    // open cells: (offset of the tag, table depth, holds a table)
+    let mut open: Vec<(usize, usize, bool)> = Vec::new();
+    let mut depth = 0usize;
+    let mut out = Vec::new();
+    for (at, name, closing) in tags(html) {
+        match (name.as_str(), closing) {
+            ("table", false) => {
+                for cell in &mut open {
+                    cell.2 = true;
+                }
+                depth += 1;
+            }
+            ("table", true) => {
+                while open.last().is_some_and(|c| c.1 >= depth) {
+                    if let Some((o, _, true)) = open.pop() {
+                        out.push(o);
+                    }
+                }
+                depth = depth.saturating_sub(1);
+            }
+            ("td" | "th", false) => {
+                // an unclosed cell of the same table ends where the next begins
+                if open.last().is_some_and(|c| c.1 == depth)
+                    && let Some((o, _, true)) = open.pop()
+                {
+                    out.push(o);
+                }
+                open.push((at, depth, false));
+            }
+            ("td" | "th", true) => {
+                if open.last().is_some_and(|c| c.1 == depth)
+                    && let Some((o, _, true)) = open.pop()
+                {
+                    out.push(o);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.extend(open.into_iter().filter(|c| c.2).map(|c| c.0));
+    out.sort_unstable();
+    out
+}
+
 /// Converts HTML markup to text, keeping the map back.
 pub(crate) fn convert(html: &str) -> Converted {
     let mut w = Writer {
         text: String::with_capacity(html.len() / 2),
         segments: Vec::new(),
     };
+    let layout = layout_cells(html);
     let mut in_cell = false;
     let mut cells_in_row = 0usize;
     let mut skip_until: Option<&'static str> = None;
@@ -138,7 +211,7 @@ pub(crate) fn convert(html: &str) -> Converted {
     while i < html.len() {
         let rest = &html[i..];
         if let Some(end_tag) = skip_until {
-            match rest.to_ascii_lowercase().find(end_tag) {
+            match find_ignoring_case(rest, end_tag) {
                 Some(at) => {
                     i += at + end_tag.len();
                     skip_until = None;
@@ -170,6 +243,11 @@ pub(crate) fn convert(html: &str) -> Converted {
                 "tr" => {
                     w.newline(i);
                     cells_in_row = 0;
+                    in_cell = false;
+                }
+                // a cell that holds a table of its own lays out the page: its content is flow
+                "td" | "th" if !closing && layout.binary_search(&i).is_ok() => {
+                    w.newline(i);
                     in_cell = false;
                 }
                 "td" | "th" if !closing => {
@@ -251,6 +329,18 @@ mod tests {
         assert_eq!(&html[src..src + "规章".len()], "规章");
         let at = c.text.find("新收").unwrap();
         assert_eq!(&html[c.map(at)..c.map(at) + "新收".len()], "新收");
+    }
+
+    #[test]
+    fn a_page_laid_out_in_a_table_keeps_its_paragraphs() {
+        let html = "<table><tr><td class=\"nav\">首页</td><td><p>一、总体情况</p><p>全年公开12条。</p>\
+                    <table><tr><td><p class=MsoNormal><span>规章</span></p></td><td><p>3</p></td></tr></table>\
+                    <p>五、存在的主要问题及改进情况</p></td></tr></table>";
+        let c = convert(html);
+        let lines: Vec<&str> = c.text.lines().collect();
+        assert!(lines.contains(&"一、总体情况"), "{lines:?}");
+        assert!(lines.contains(&"规章\t3"), "{lines:?}");
+        assert!(lines.contains(&"五、存在的主要问题及改进情况"), "{lines:?}");
     }
 
     #[test]
