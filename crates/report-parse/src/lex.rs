@@ -206,7 +206,7 @@ pub(crate) fn heading_prefix(line: &str) -> Option<(u32, usize)> {
         take_while(spaces),
         many0((char('#'), take_while(spaces))),
         opt(char('第')),
-        chinese_numeral,
+        alt((chinese_numeral, arabic)),
         take_while(spaces),
         separator,
         take_while(|c: char| spaces(c) || c == '：' || c == ':'),
@@ -375,6 +375,10 @@ mod tests {
         assert_eq!(heading_prefix("（一）主动公开"), None);
         assert_eq!(heading_prefix("一是加强"), None);
         assert_eq!(heading_prefix("二主动公开"), None);
+        assert_eq!(
+            heading_prefix("### 3. 收到和处理"),
+            Some((3, "### 3. ".len()))
+        );
     }
 
     #[test]
