@@ -653,12 +653,21 @@ pub(crate) fn templates(report: &Report, out: &mut Vec<Finding>) {
         if t.template == expected {
             continue;
         }
+        let what = match (t.kind, t.template) {
+            (TableKind::Proactive, Template::V2019) => {
+                "（仍用“本年新制作数量/本年新公开数量/对外公开总数量”“上一年项目数量/本年增/减”等栏目和第二十条第（九）项政府集中采购；2021年版为“本年制发件数/本年废止件数/现行有效件数”“本年处理决定数量”“本年收费金额”）"
+            }
+            (_, Template::V2019) => {
+                "（“（六）其他处理”只有一行；2021年版分为逾期不补正、逾期未缴费、其他三行）"
+            }
+            _ => "",
+        };
         let (rule, sev, msg) = if t.template == Template::V2019 {
             (
                 "template.outdated",
                 Severity::Error,
                 format!(
-                    "报告年度为{year}年，表{}仍使用2019年试行格式；{year}年度报告应使用2021年修订格式（国办公开办函〔2021〕30号）",
+                    "报告年度为{year}年，表{}仍使用2019年试行格式{what}；{year}年度报告应使用2021年修订格式（国办公开办函〔2021〕30号）",
                     numeral(t.kind)
                 ),
             )
@@ -672,9 +681,11 @@ pub(crate) fn templates(report: &Report, out: &mut Vec<Finding>) {
                 ),
             )
         };
-        let first = t.cells.first();
+        // at the table's heading when the report has one, else at its first cell
         let mut f = Finding::new(rule, sev, msg);
-        if let Some(c) = first {
+        if let Some(h) = report.section(t.kind.section()).map(|s| &s.heading) {
+            f = f.at(h.span, h.line, h.column);
+        } else if let Some(c) = t.cells.first() {
             f = f.at(c.span, c.line, c.column);
         }
         out.push(f);
