@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Seeds the fuzz corpora with every input of testdata/parse (run from anywhere).
+set -euo pipefail
+cd "$(dirname "$0")"
+for target in parse_report parse_then_check; do
+  mkdir -p "corpus/$target"
+  for case in ../testdata/parse/*/; do
+    name=$(basename "$case")
+    for f in "$case"input.*; do
+      [ -f "$f" ] && cp "$f" "corpus/$target/$name"
+    done
+  done
+done
+echo "seeded: $(ls corpus/parse_report | wc -l) inputs per target"
