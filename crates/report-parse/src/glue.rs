@@ -30,9 +30,11 @@ pub(crate) enum Constraint {
 pub(crate) enum Split {
     /// Exactly one split fits: the byte ranges of the cells within the run.
     One(Vec<(usize, usize)>),
-    /// Several fit (up to [`MAX_CANDIDATES`] of them listed; `more` when the list is cut).
+    /// Several fit (up to [`MAX_CANDIDATES`] of them listed; `more` when the list is cut), with
+    /// the byte ranges of each candidate's cells.
     Many {
         candidates: Vec<Vec<u64>>,
+        ranges: Vec<Vec<(usize, usize)>>,
         more: bool,
     },
     /// None fits, or the run is too long to hold the cells.
@@ -82,32 +84,32 @@ pub(crate) fn split(digits: &str, cells: usize, constraint: Constraint) -> Split
             })
             .count()
     };
-    let mut distinct: Vec<Vec<u64>> = Vec::new();
+    let to_ranges = |cuts: &[usize]| {
+        let mut start = 0;
+        cuts.iter()
+            .map(|&end| {
+                let r = (start, end);
+                start = end;
+                r
+            })
+            .collect::<Vec<_>>()
+    };
+    // distinct value vectors, each with the split of fewest leading zeros
+    let mut distinct: Vec<(Vec<u64>, Vec<usize>)> = Vec::new();
     for cuts in &search.found {
         let v = value_of(cuts);
-        if !distinct.contains(&v) {
-            distinct.push(v);
+        match distinct.iter_mut().find(|(d, _)| *d == v) {
+            Some((_, best)) if leading_zeros(cuts) < leading_zeros(best) => *best = cuts.clone(),
+            Some(_) => {}
+            None => distinct.push((v, cuts.clone())),
         }
     }
     match distinct.len() {
         0 => Split::None,
-        1 if !search.more => {
-            let cuts = search
-                .found
-                .iter()
-                .min_by_key(|c| leading_zeros(c))
-                .cloned()
-                .unwrap_or_default();
-            let mut ranges = Vec::with_capacity(cells);
-            let mut start = 0;
-            for end in cuts {
-                ranges.push((start, end));
-                start = end;
-            }
-            Split::One(ranges)
-        }
+        1 if !search.more => Split::One(to_ranges(&distinct[0].1)),
         _ => Split::Many {
-            candidates: distinct,
+            ranges: distinct.iter().map(|(_, c)| to_ranges(c)).collect(),
+            candidates: distinct.into_iter().map(|(v, _)| v).collect(),
             more: search.more,
         },
     }

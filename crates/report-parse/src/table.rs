@@ -32,6 +32,20 @@ struct Reader<'t> {
     text: &'t str,
     index: &'t LineIndex,
     diagnostics: Vec<Diagnostic>,
+    /// Glued runs the row totals could not decide, for the column equations to try.
+    undecided: Vec<Undecided>,
+}
+
+/// A run of glued digits with several splits that fit its row.
+struct Undecided {
+    addresses: Vec<Address>,
+    /// Where the run starts in the source.
+    start: usize,
+    run: String,
+    candidates: Vec<Vec<u64>>,
+    ranges: Vec<Vec<(usize, usize)>>,
+    /// Index of its diagnostic in `Reader::diagnostics`.
+    diagnostic: usize,
 }
 
 impl Reader<'_> {
@@ -103,6 +117,7 @@ pub(crate) fn read_table(
         text,
         index,
         diagnostics: Vec::new(),
+        undecided: Vec::new(),
     };
     let (template, cells) = match kind {
         TableKind::Appeals => {
@@ -479,6 +494,9 @@ fn read_rows(
             &mut cells,
         );
     }
+    if kind == TableKind::Requests {
+        decide_by_columns(reader, template, &mut cells);
+    }
     stray_values(reader, kind, tokens, &used);
     if !missing.is_empty() {
         let labels: Vec<&str> = missing.iter().map(|r| r.label()).collect();
@@ -759,7 +777,21 @@ fn place_glued(
             }
             return;
         }
-        Split::Many { candidates, more } => {
+        Split::Many {
+            candidates,
+            ranges,
+            more,
+        } => {
+            if !more {
+                reader.undecided.push(Undecided {
+                    addresses: addresses.to_vec(),
+                    start: tok.span.start,
+                    run: run.to_owned(),
+                    candidates: candidates.clone(),
+                    ranges,
+                    diagnostic: reader.diagnostics.len(),
+                });
+            }
             let shown: Vec<String> = candidates
                 .iter()
                 .map(|c| c.iter().map(u64::to_string).collect::<Vec<_>>().join(","))
@@ -798,6 +830,135 @@ fn line_ranges(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
         i = end;
     }
     out
+}
+
+/// Glued runs of table 三 the row totals left undecided, decided by the columns: the printed
+/// balance (`一 + 二 = （七） + 四`) and the outcome total (`（七） = Σ outcomes`), when exactly one
+/// combination of the candidates satisfies every such equation whose cells are all known, and each
+/// undecided row takes part in one. Otherwise they stay undecided.
+fn decide_by_columns(reader: &mut Reader<'_>, template: Template, cells: &mut [Cell]) {
+    let undecided = std::mem::take(&mut reader.undecided);
+    let combos: usize = undecided.iter().map(|u| u.candidates.len()).product();
+    if undecided.is_empty() || undecided.len() > 4 || combos > 4096 {
+        return;
+    }
+    let col = |key: &str, c: usize| {
+        Row::by_key(TableKind::Requests, key).and_then(|r| r.cells(template).nth(c))
+    };
+    let outcomes: Vec<Row> = Row::sequence(TableKind::Requests, template)
+        .filter(|r| {
+            !r.is_group()
+                && !matches!(
+                    r.def().key,
+                    "received" | "carried_over" | "total" | "carried_forward"
+                )
+        })
+        .collect();
+    // (left side, right side) of every column equation
+    let mut equations: Vec<(Vec<Address>, Vec<Address>)> = Vec::new();
+    for c in 0..7 {
+        if let (Some(a), Some(b), Some(t), Some(f)) = (
+            col("received", c),
+            col("carried_over", c),
+            col("total", c),
+            col("carried_forward", c),
+        ) {
+            equations.push((vec![a, b], vec![t, f]));
+        }
+        if let Some(t) = col("total", c) {
+            equations.push((
+                vec![t],
+                outcomes
+                    .iter()
+                    .filter_map(|r| r.cells(template).nth(c))
+                    .collect(),
+            ));
+        }
+    }
+    let known = |a: Address| {
+        cells
+            .iter()
+            .find(|x| x.address == a)
+            .and_then(Cell::number_value)
+    };
+    let mut valid: Vec<Vec<usize>> = Vec::new();
+    let mut checked_rows = vec![false; undecided.len()];
+    for n in 0..combos {
+        // the n-th combination: one candidate per undecided run
+        let mut pick = Vec::with_capacity(undecided.len());
+        let mut k = n;
+        for u in &undecided {
+            pick.push(k % u.candidates.len());
+            k /= u.candidates.len();
+        }
+        let value = |a: Address| -> Option<rust_decimal::Decimal> {
+            for (u, &p) in undecided.iter().zip(&pick) {
+                if let Some(i) = u.addresses.iter().position(|&x| x == a) {
+                    return Some(rust_decimal::Decimal::from(u.candidates[p][i]));
+                }
+            }
+            known(a)
+        };
+        let mut ok = true;
+        for (lhs, rhs) in &equations {
+            let side = |s: &[Address]| {
+                s.iter().try_fold(rust_decimal::Decimal::ZERO, |acc, &a| {
+                    acc.checked_add(value(a)?)
+                })
+            };
+            let (Some(l), Some(r)) = (side(lhs), side(rhs)) else {
+                continue;
+            };
+            for (i, u) in undecided.iter().enumerate() {
+                if lhs.iter().chain(rhs).any(|a| u.addresses.contains(a)) {
+                    checked_rows[i] = true;
+                }
+            }
+            if l != r {
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            valid.push(pick);
+        }
+    }
+    let [pick] = valid.as_slice() else {
+        reader.undecided = undecided;
+        return;
+    };
+    if !checked_rows.iter().all(|&c| c) {
+        reader.undecided = undecided;
+        return;
+    }
+    let mut dropped: Vec<usize> = Vec::new();
+    for (u, &p) in undecided.iter().zip(pick) {
+        for (&a, &(s, e)) in u.addresses.iter().zip(&u.ranges[p]) {
+            if let Some(cell) = cells.iter_mut().find(|x| x.address == a) {
+                let span = Span::new(u.start + s, u.start + e);
+                let at = reader.index.position(reader.text, span.start);
+                *cell = Cell::number(
+                    a,
+                    rust_decimal::Decimal::from(u.candidates[p][cell_index(&u.addresses, a)]),
+                    None,
+                    &u.run[s..e],
+                    span,
+                    at,
+                );
+            }
+        }
+        dropped.push(u.diagnostic);
+    }
+    dropped.sort_unstable();
+    for i in dropped.into_iter().rev() {
+        if i < reader.diagnostics.len() {
+            reader.diagnostics.remove(i);
+        }
+    }
+}
+
+fn cell_index(addresses: &[Address], a: Address) -> usize {
+    addresses.iter().position(|&x| x == a).unwrap_or(0)
 }
 
 /// Reports filled tokens no row took.

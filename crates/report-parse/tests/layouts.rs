@@ -399,3 +399,59 @@ fn a_hundred_thousand_digit_run_is_refused_not_searched() {
         Some(Decimal::ZERO)
     );
 }
+
+#[test]
+fn glued_runs_the_row_total_leaves_open_are_decided_by_the_balance() {
+    // 四 `212003026` is 2,1,20,0,3,0,26 or 21,2,0,0,3,0,26 by its row total alone; the printed
+    // balance 一 + 二 = （七） + 四 (here 1,1,20,0,3,0,25 + 1,0,0,0,0,0,1 = 0 + 四) decides.
+    let labels: Vec<String> = report_model::Row::sequence(TableKind::Requests, Template::V2021)
+        .map(|r| r.label().to_owned())
+        .collect();
+    let mut line = String::new();
+    let mut data = 0;
+    for (i, label) in labels.iter().enumerate() {
+        line.push_str(label);
+        let is_group = report_model::Row::sequence(TableKind::Requests, Template::V2021)
+            .nth(i)
+            .is_some_and(|r| r.is_group());
+        if is_group {
+            continue;
+        }
+        line.push_str(match data {
+            0 => "112003025",
+            1 => "1000001",
+            24 => "212003026",
+            _ => "0000000",
+        });
+        data += 1;
+    }
+    let text = format!("三、收到和处理政府信息公开申请情况\n{line}\n");
+    let report = parse_report(&text).expect("report");
+    let row = |key: &str| -> Vec<Option<Decimal>> {
+        report_model::Row::by_key(TableKind::Requests, key)
+            .expect("row")
+            .cells(Template::V2021)
+            .map(|a| report.cell(a).and_then(|c| c.value))
+            .collect()
+    };
+    assert_eq!(
+        row("carried_forward"),
+        [2, 1, 20, 0, 3, 0, 26].map(|v| Some(Decimal::from(v)))
+    );
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("212003026")),
+        "{:#?}",
+        report.diagnostics
+    );
+    let cell = report
+        .cell(
+            "requests.carried_forward.research"
+                .parse()
+                .expect("address"),
+        )
+        .expect("cell");
+    assert_eq!(&text[cell.span.start..cell.span.end], "20");
+}
