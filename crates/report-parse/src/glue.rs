@@ -222,7 +222,9 @@ mod tests {
     #[test]
     fn several_splits_are_all_reported() {
         match split("212003026", 7, Constraint::BlockTotals { size: 7 }) {
-            Split::Many { candidates, more, .. } => {
+            Split::Many {
+                candidates, more, ..
+            } => {
                 assert!(!more);
                 assert_eq!(candidates.len(), 2);
                 assert!(candidates.contains(&vec![2, 1, 20, 0, 3, 0, 26]));
