@@ -150,6 +150,8 @@ pub enum Layout {
     PipeCells,
     /// One cell per line, tab-indented, blank lines between rows (seed 002).
     TabCells,
+    /// One cell per line with no separator at all (a table copied as plain text).
+    PlainCells,
     /// One row per line, cells separated by ` | ` (seed 003).
     PipeRows,
     /// One row per line, cells separated by tabs (seed 004).
@@ -174,6 +176,7 @@ impl Layout {
         match self {
             Layout::PipeCells => "one cell per line, `|`-terminated",
             Layout::TabCells => "one cell per line, tab-indented",
+            Layout::PlainCells => "one cell per line, no separators",
             Layout::PipeRows => "one row per line, `|`-separated",
             Layout::TabRows => "one row per line, tab-separated",
             Layout::Markdown => "markdown table",

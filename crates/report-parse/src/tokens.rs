@@ -69,7 +69,7 @@ enum LineShape {
 /// The tokens of `text[region]`, and the layout its lines show.
 pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
     let mut tokens = Vec::new();
-    let mut shapes = [0usize; 7];
+    let mut shapes = [0usize; 8];
     let body = &text[region.start..region.end];
     // A leading `|` opens a markdown row, or stands after an empty first cell of a pipe row:
     // the table's other rows tell which.
@@ -99,6 +99,14 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
             LineShape::TabRow => 3,
             LineShape::MarkdownRow => 4,
             LineShape::SpaceRow => 5,
+            // a line that is one value and nothing else counts apart
+            LineShape::Plain
+                if tokens
+                    .last()
+                    .is_some_and(|t| matches!(t.class, Class::Value(_))) =>
+            {
+                7
+            }
             LineShape::Plain => 6,
         };
         shapes[slot] += 1;
@@ -111,7 +119,7 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
     (tokens, layout)
 }
 
-fn layout_of(shapes: &[usize; 7]) -> Layout {
+fn layout_of(shapes: &[usize; 8]) -> Layout {
     let layouts = [
         Layout::PipeCells,
         Layout::PipeRows,
@@ -126,7 +134,11 @@ fn layout_of(shapes: &[usize; 7]) -> Layout {
         .enumerate()
         .max_by_key(|&(i, c)| (*c, usize::MAX - i))
         .unwrap_or((0, &0));
-    if tabular == 0 || count * 10 < tabular * 6 {
+    let (plain, plain_values) = (shapes[6], shapes[7]);
+    if plain_values >= 3 && tabular * 5 < tabular + plain + plain_values {
+        // lines of one cell each, nothing between them: text copied out of a table
+        Layout::PlainCells
+    } else if tabular == 0 || count * 10 < tabular * 6 {
         Layout::Mixed
     } else {
         layouts[best]
