@@ -455,3 +455,72 @@ fn glued_runs_the_row_total_leaves_open_are_decided_by_the_balance() {
         .expect("cell");
     assert_eq!(&text[cell.span.start..cell.span.end], "20");
 }
+
+#[test]
+fn glued_rows_of_distinct_values_split_exactly_in_both_templates() {
+    // testdata/tools/make_glued_cases.py chose every value of tables 三 and 四 distinct and
+    // non-zero, each row's digits splitting one way only under its totals.
+    for (case, template) in [
+        ("glued-distinct-2019", Template::V2019),
+        ("glued-distinct-2021", Template::V2021),
+    ] {
+        let text =
+            std::fs::read_to_string(crate::testdata().join("parse").join(case).join("input.txt"))
+                .expect("input");
+        let report = parse_report(&text).expect("report");
+        for kind in [TableKind::Requests, TableKind::Appeals] {
+            let t = report.table(kind).expect("table");
+            assert_eq!(
+                (t.template, t.layout),
+                (
+                    if kind == TableKind::Appeals {
+                        t.template
+                    } else {
+                        template
+                    },
+                    Layout::Glued
+                )
+            );
+            assert_eq!(
+                t.cells.len(),
+                Address::of_template(kind, template).count(),
+                "{case} {kind}"
+            );
+            let mut seen = std::collections::BTreeSet::new();
+            for c in &t.cells {
+                let v = c
+                    .value
+                    .unwrap_or_else(|| panic!("{case}: {} not a number", c.address));
+                assert!(
+                    v > Decimal::ZERO && seen.insert(v),
+                    "{case}: {} = {v} repeats or is zero",
+                    c.address
+                );
+                assert_eq!(
+                    &text[c.span.start..c.span.end],
+                    v.to_string(),
+                    "{case}: {}",
+                    c.address
+                );
+            }
+            // the cells of a row (a block of table 四) stand side by side and cover its digits
+            for pair in t.cells.windows(2) {
+                if pair[0].address.row() == pair[1].address.row() {
+                    assert_eq!(
+                        pair[0].span.end, pair[1].span.start,
+                        "{case}: {} {}",
+                        pair[0].address, pair[1].address
+                    );
+                }
+            }
+        }
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .all(|d| d.kind == report_model::DiagnosticKind::MissingSection),
+            "{case}: {:#?}",
+            report.diagnostics
+        );
+    }
+}
