@@ -11,41 +11,56 @@ use report_render::{Style, render};
 /// A report whose cells all differ: table 二 from 1, table 三 from 101, table 四 from 301;
 /// 本年增/减 negative, money with two decimals.
 pub(crate) fn designed(template: Template) -> Report {
+    let mut next = std::collections::BTreeMap::from([
+        (TableKind::Proactive, 1),
+        (TableKind::Requests, 101),
+        (TableKind::Appeals, 301),
+    ]);
+    report_of(
+        template,
+        if template == Template::V2021 {
+            2023
+        } else {
+            2020
+        },
+        |a| {
+            let i = next.get_mut(&a.table()).expect("table");
+            let n = Decimal::from(*i);
+            *i += 1;
+            let v = match a.value_type() {
+                ValueType::SignedCount => -n,
+                ValueType::Amount => n + Decimal::new(25, 2),
+                ValueType::Count => n,
+            };
+            Cell::number(
+                a,
+                v,
+                None,
+                v.to_string(),
+                Span::default(),
+                Position::default(),
+            )
+        },
+    )
+}
+
+/// A report for `year` with a title and the three tables of `template`, each cell made by `cell`
+/// (called in address order).
+pub(crate) fn report_of(
+    template: Template,
+    year: i32,
+    mut cell: impl FnMut(Address) -> Cell,
+) -> Report {
     let mut report = Report::default();
-    let year = if template == Template::V2021 {
-        2023
-    } else {
-        2020
-    };
     report.metadata.year = Some(Located::new(year, Span::default(), Position::default()));
     report.metadata.title = Some(Located::new(
         format!("{year}年某某县某某局政府信息公开工作年度报告"),
         Span::default(),
         Position::default(),
     ));
-    for (kind, base) in [
-        (TableKind::Proactive, 1),
-        (TableKind::Requests, 101),
-        (TableKind::Appeals, 301),
-    ] {
+    for kind in TableKind::ALL {
         let cells: Vec<Cell> = Address::of_template(kind, template)
-            .enumerate()
-            .map(|(i, a)| {
-                let n = Decimal::from(base + i as i64);
-                let v = match a.value_type() {
-                    ValueType::SignedCount => -n,
-                    ValueType::Amount => n + Decimal::new(25, 2),
-                    ValueType::Count => n,
-                };
-                Cell::number(
-                    a,
-                    v,
-                    None,
-                    v.to_string(),
-                    Span::default(),
-                    Position::default(),
-                )
-            })
+            .map(&mut cell)
             .collect();
         let table = Table {
             kind,

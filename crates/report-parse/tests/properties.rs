@@ -4,13 +4,12 @@
 
 use proptest::prelude::*;
 use report_model::{
-    Address, Cell, CellKind, Decimal, Layout, Located, Position, Report, Span, Table, TableKind,
-    Template, ValueType, position_of,
+    Address, Cell, CellKind, Decimal, Position, Report, Span, Template, ValueType, position_of,
 };
 use report_parse::{parse_bytes, parse_report};
 use report_render::{Style, render_with};
 
-use crate::layouts::assert_same_cells;
+use crate::layouts::{assert_same_cells, report_of};
 use crate::testdata;
 
 /// A small deterministic generator: the property's input is one seed.
@@ -33,56 +32,32 @@ impl Rng {
 
 /// A report with distinct random values, and some blank, `/` and masked cells.
 fn random_report(rng: &mut Rng, template: Template, blanks: bool) -> Report {
-    let mut report = Report::default();
     let year = if template == Template::V2021 {
         2022
     } else {
         2019
     };
-    report.metadata.year = Some(Located::new(year, Span::default(), Position::default()));
-    report.metadata.title = Some(Located::new(
-        format!("{year}年某某局政府信息公开工作年度报告"),
-        Span::default(),
-        Position::default(),
-    ));
     let mut pool: Vec<i64> = (1..=2000).collect();
-    for kind in TableKind::ALL {
-        let mut cells = Vec::new();
-        for a in Address::of_template(kind, template) {
-            let at = Position::default();
-            let roll = rng.below(100);
-            let cell = if roll < 6 && blanks {
-                Cell::new(a, CellKind::Blank, "", Span::default(), at)
-            } else if roll < 12 {
-                Cell::new(a, CellKind::NotApplicable, "/", Span::default(), at)
-            } else if roll < 17 {
-                Cell::new(a, CellKind::Masked, "****", Span::default(), at)
-            } else {
-                let i = rng.below(pool.len() as u64) as usize;
-                let n = Decimal::from(pool.swap_remove(i));
-                let v = match a.value_type() {
-                    ValueType::SignedCount if rng.chance(50) => -n,
-                    ValueType::Amount => n + Decimal::new(rng.below(100) as i64, 2),
-                    _ => n,
-                };
-                Cell::number(a, v, None, v.to_string(), Span::default(), at)
+    report_of(template, year, |a| {
+        let at = Position::default();
+        let roll = rng.below(100);
+        if roll < 6 && blanks {
+            Cell::new(a, CellKind::Blank, "", Span::default(), at)
+        } else if roll < 12 {
+            Cell::new(a, CellKind::NotApplicable, "/", Span::default(), at)
+        } else if roll < 17 {
+            Cell::new(a, CellKind::Masked, "****", Span::default(), at)
+        } else {
+            let i = rng.below(pool.len() as u64) as usize;
+            let n = Decimal::from(pool.swap_remove(i));
+            let v = match a.value_type() {
+                ValueType::SignedCount if rng.chance(50) => -n,
+                ValueType::Amount => n + Decimal::new(rng.below(100) as i64, 2),
+                _ => n,
             };
-            cells.push(cell);
+            Cell::number(a, v, None, v.to_string(), Span::default(), at)
         }
-        let table = Table {
-            kind,
-            template,
-            layout: Layout::Mixed,
-            span: Span::default(),
-            cells,
-        };
-        match kind {
-            TableKind::Proactive => report.proactive = Some(table),
-            TableKind::Requests => report.requests = Some(table),
-            TableKind::Appeals => report.appeals = Some(table),
-        }
-    }
-    report
+    })
 }
 
 const TRADITIONAL: &[(char, char)] = &[

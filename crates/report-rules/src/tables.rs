@@ -278,23 +278,15 @@ pub(crate) fn requests(report: &Report, inconclusive: &mut Inconclusive, out: &m
         );
     }
     // T3-2: every row's 总计 is the sum of its six applicant columns.
-    for r in Row::sequence(TableKind::Requests, t.template).filter(|r| !r.is_group()) {
-        let cells: Vec<Address> = r.cells(t.template).collect();
-        let Some((&total, parts)) = cells.split_last() else {
-            continue;
-        };
-        let what = format!("「{}」行", r.label());
-        total_rule(
-            t,
-            "requests.row_total",
-            total,
-            parts,
-            true,
-            &what,
-            inconclusive,
-            out,
-        );
-    }
+    let rows = Row::sequence(TableKind::Requests, t.template).filter(|r| !r.is_group());
+    row_totals(
+        t,
+        "requests.row_total",
+        rows,
+        |r| format!("「{}」行", r.label()),
+        inconclusive,
+        out,
+    );
     // T3-3 / T3-3′: （七）总计 is the sum of the outcome rows, every column.
     let outcomes: Vec<Row> = Row::sequence(TableKind::Requests, t.template)
         .filter(|r| !r.is_group())
@@ -332,22 +324,31 @@ pub(crate) fn appeals(report: &Report, inconclusive: &mut Inconclusive, out: &mu
     let Some(t) = report.appeals.as_ref() else {
         return;
     };
-    for r in Row::all(TableKind::Appeals) {
+    let blocks = Row::all(TableKind::Appeals);
+    row_totals(
+        t,
+        "appeals.block_total",
+        blocks,
+        |r| format!("「{}」", r.label()),
+        inconclusive,
+        out,
+    );
+}
+
+/// Each of `rows`: its last cell is the sum of the others (T3-2, T4-1).
+fn row_totals(
+    t: &Table,
+    rule: &str,
+    rows: impl Iterator<Item = Row>,
+    what: impl Fn(Row) -> String,
+    inconclusive: &mut Inconclusive,
+    out: &mut Vec<Finding>,
+) {
+    for r in rows {
         let cells: Vec<Address> = r.cells(t.template).collect();
-        let Some((&total, parts)) = cells.split_last() else {
-            continue;
-        };
-        let what = format!("「{}」", r.label());
-        total_rule(
-            t,
-            "appeals.block_total",
-            total,
-            parts,
-            true,
-            &what,
-            inconclusive,
-            out,
-        );
+        if let Some((&total, parts)) = cells.split_last() {
+            total_rule(t, rule, total, parts, true, &what(r), inconclusive, out);
+        }
     }
 }
 
