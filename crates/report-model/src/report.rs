@@ -395,6 +395,13 @@ impl Report {
             .flatten()
     }
 
+    /// The tables found, mutably, in report order.
+    pub fn tables_mut(&mut self) -> impl Iterator<Item = &mut Table> {
+        [&mut self.proactive, &mut self.requests, &mut self.appeals]
+            .into_iter()
+            .flatten()
+    }
+
     /// The cell at `address`, if the report has it.
     pub fn cell(&self, address: Address) -> Option<&Cell> {
         self.table(address.table())?.cell(address)

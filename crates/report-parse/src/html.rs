@@ -134,17 +134,20 @@ fn find_ignoring_case(hay: &str, needle: &str) -> Option<usize> {
         .find(|&i| h[i].eq_ignore_ascii_case(&n[0]) && h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
+/// The lower-case name of the tag whose text (after its `<`) is `tag`, and whether it closes.
+fn tag_name(tag: &str) -> (String, bool) {
+    let name = tag
+        .trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>();
+    (name.to_ascii_lowercase(), tag.starts_with('/'))
+}
+
 /// The tag names of `html`, lower case, with their offsets and whether they close.
 fn tags(html: &str) -> impl Iterator<Item = (usize, String, bool)> + '_ {
     html.match_indices('<').filter_map(move |(i, _)| {
-        let rest = &html[i + 1..];
-        let closing = rest.starts_with('/');
-        let name: String = rest
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let (name, closing) = tag_name(&html[i + 1..]);
         (!name.is_empty()).then_some((i, name, closing))
     })
 }
@@ -229,14 +232,7 @@ pub(crate) fn convert(html: &str) -> Converted {
                 w.literal(rest, i);
                 break;
             };
-            let tag = &rest[1..close];
-            let name: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            let closing = tag.starts_with('/');
+            let (name, closing) = tag_name(&rest[1..close]);
             match name.as_str() {
                 "script" if !closing => skip_until = Some("</script>"),
                 "style" if !closing => skip_until = Some("</style>"),

@@ -200,14 +200,7 @@ fn remap(report: &mut Report, converted: &html::Converted, text: &str, index: &L
             located(h, converted, text, index);
         }
     }
-    for t in [
-        &mut report.proactive,
-        &mut report.requests,
-        &mut report.appeals,
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for t in report.tables_mut() {
         t.layout = report_model::Layout::Html;
         t.span = converted.span(t.span);
         for c in &mut t.cells {

@@ -4,7 +4,7 @@
 use report_model::{Address, Decimal, Report, Row, SectionKind, TableKind, Template};
 
 use crate::finding::{Config, Finding, Severity};
-use crate::tables::reported;
+use crate::tables::{ITEM_ROWS, reported};
 
 fn value(report: &Report, address: Address) -> Option<Decimal> {
     reported(report.cell(address))
@@ -117,13 +117,7 @@ fn items(current: &Report, previous: &Report, out: &mut Vec<Finding>) {
     if !(current.year() == Some(2020) && previous.year() == Some(2019)) {
         return;
     }
-    for row in [
-        "licensing",
-        "other_services",
-        "penalties",
-        "coercive_measures",
-        "fees",
-    ] {
+    for row in ITEM_ROWS {
         let (Some(p), Some(c)) = (
             addr(&format!("proactive.{row}.previous_items")),
             addr(&format!("proactive.{row}.item_change")),

@@ -10,6 +10,15 @@ use report_model::{
 
 use crate::finding::{Finding, Severity};
 
+/// The rows of table 二 (2019) that count items: 上一年项目数量 and 本年增/减.
+pub(crate) const ITEM_ROWS: [&str; 5] = [
+    "licensing",
+    "other_services",
+    "penalties",
+    "coercive_measures",
+    "fees",
+];
+
 /// The name of a row in an equation: `一`, `（三）1`, `（七）`.
 pub(crate) fn short_row(row: Row, template: Template) -> String {
     let mut group = String::new();
@@ -425,13 +434,7 @@ pub(crate) fn proactive(report: &Report, out: &mut Vec<Finding>) {
     };
     match t.template {
         Template::V2019 => {
-            for row in [
-                "licensing",
-                "other_services",
-                "penalties",
-                "coercive_measures",
-                "fees",
-            ] {
+            for row in ITEM_ROWS {
                 let Some((prev, change, p, c)) = cell_pair(t, row, "previous_items", "item_change")
                 else {
                     continue;

@@ -86,14 +86,7 @@ fn build(case: &Value) -> Report {
     }
     for row in case["remove_rows"].as_array().into_iter().flatten() {
         let row = row.as_str().expect("row");
-        for t in [
-            &mut report.proactive,
-            &mut report.requests,
-            &mut report.appeals,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for t in report.tables_mut() {
             t.cells
                 .retain(|c| !c.address.to_string().starts_with(&format!("{row}.")));
         }
