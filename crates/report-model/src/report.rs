@@ -328,6 +328,11 @@ pub enum DiagnosticKind {
     MissingSection,
     /// A row the table's template has was not found.
     MissingRow,
+    /// A row's values were read through a transformation of the text (separators lost,
+    /// spurious spaces, repeated lines dropped by a crawler, a value broken over two lines) that
+    /// the template's equations left only one way to undo. Its cells are numbers; this says
+    /// how they were read.
+    Reconstructed,
 }
 
 /// Something the parser could not read, and where.

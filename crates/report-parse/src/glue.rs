@@ -42,7 +42,20 @@ pub(crate) enum Split {
 }
 
 /// Splits the ASCII digit run `digits` into `cells` numbers satisfying `constraint`.
+#[cfg(test)]
 pub(crate) fn split(digits: &str, cells: usize, constraint: Constraint) -> Split {
+    split_at(digits, cells, constraint, None)
+}
+
+/// [`split`], with cuts only where `allowed[i]` (a cut before byte `i`) is true, and no cell of
+/// several digits starting with 0: the readings of values broken over lines, which may be
+/// joined but not cut.
+pub(crate) fn split_at(
+    digits: &str,
+    cells: usize,
+    constraint: Constraint,
+    allowed: Option<&[bool]>,
+) -> Split {
     let bytes = digits.as_bytes();
     if cells == 0
         || bytes.len() < cells
@@ -55,6 +68,7 @@ pub(crate) fn split(digits: &str, cells: usize, constraint: Constraint) -> Split
         bytes,
         cells,
         constraint,
+        allowed,
         steps: 0,
         cuts: Vec::with_capacity(cells),
         found: Vec::new(),
@@ -119,6 +133,7 @@ struct Search<'a> {
     bytes: &'a [u8],
     cells: usize,
     constraint: Constraint,
+    allowed: Option<&'a [bool]>,
     steps: usize,
     /// End offsets of the cells chosen so far.
     cuts: Vec<usize>,
@@ -160,6 +175,12 @@ impl Search<'_> {
         let max_len = MAX_DIGITS.min(remaining - (left - 1));
         for len in 1..=max_len {
             let end = start + len;
+            if let Some(allowed) = self.allowed {
+                let cut_ok = end == self.bytes.len() || allowed.get(end).copied().unwrap_or(false);
+                if !cut_ok || (len > 1 && self.bytes[start] == b'0') {
+                    continue;
+                }
+            }
             let v = self.value(start, end);
             let next_sum = match self.constraint {
                 Constraint::BlockTotals { size } if (index + 1).is_multiple_of(size) => {

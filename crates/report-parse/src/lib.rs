@@ -55,7 +55,9 @@ mod error;
 mod glue;
 mod html;
 mod lex;
+mod reflow;
 mod sections;
+mod solve;
 mod table;
 mod text;
 mod tokens;
@@ -147,76 +149,97 @@ fn encoding_error(encoding: &'static str, at: usize) -> ParseError {
 pub fn parse_report(text: &str) -> Result<Report, ParseError> {
     let index = LineIndex::new(text);
     check_input(text, &index)?;
-    if html::looks_like_html(text) {
-        let converted = html::convert(text);
-        let mut report = parse_text(&converted.text).map_err(|mut e| {
-            e.span = converted.span(e.span);
-            let at = index.position(text, e.span.start);
-            (e.line, e.column) = (at.line, at.column);
-            e
-        })?;
-        remap(&mut report, &converted, text, &index);
-        return Ok(report);
+    let converted = html::looks_like_html(text).then(|| html::convert(text));
+    let base = converted.as_ref().map_or(text, |c| c.text.as_str());
+    let reflowed = reflow::reflow(base);
+    let read = reflowed.as_ref().map_or(base, |r| r.text.as_str());
+    // spans of the text read, back into the original
+    let map = |span: Span| {
+        let span = reflowed.as_ref().map_or(span, |r| r.span(span));
+        converted.as_ref().map_or(span, |c| c.span(span))
+    };
+    let hints = table::Hints {
+        loose: reflowed.as_ref().map_or(&[], |r| r.loose.as_slice()),
+        collapsed: table::collapsed_document(base),
+    };
+    let mut report = parse_text(read, &hints).map_err(|mut e| {
+        e.span = map(e.span);
+        let at = index.position(text, e.span.start);
+        (e.line, e.column) = (at.line, at.column);
+        e
+    })?;
+    if converted.is_some() || reflowed.is_some() {
+        remap(&mut report, &map, text, &index);
     }
-    parse_text(text)
+    if converted.is_some() {
+        for t in report.tables_mut() {
+            t.layout = report_model::Layout::Html;
+        }
+    }
+    Ok(report)
 }
 
-/// Points every span of a report read from converted HTML back into the markup.
-fn remap(report: &mut Report, converted: &html::Converted, text: &str, index: &LineIndex) {
+/// Points every span of a report read from a derived text (HTML converted to text, lines
+/// broken by [`reflow`]) back into the original text.
+fn remap(report: &mut Report, map: &dyn Fn(Span) -> Span, text: &str, index: &LineIndex) {
     fn located<T>(
         l: &mut report_model::Located<T>,
-        c: &html::Converted,
+        map: &dyn Fn(Span) -> Span,
         text: &str,
         index: &LineIndex,
     ) {
-        l.span = c.span(l.span);
+        l.span = map(l.span);
         let at = index.position(text, l.span.start);
         (l.line, l.column) = (at.line, at.column);
     }
-    fn block(b: &mut report_model::TextBlock, c: &html::Converted, text: &str, index: &LineIndex) {
-        b.span = c.span(b.span);
+    fn block(
+        b: &mut report_model::TextBlock,
+        map: &dyn Fn(Span) -> Span,
+        text: &str,
+        index: &LineIndex,
+    ) {
+        b.span = map(b.span);
         b.line = index.position(text, b.span.start).line;
     }
     let m = &mut report.metadata;
     for l in [m.title.as_mut(), m.body.as_mut()].into_iter().flatten() {
-        located(l, converted, text, index);
+        located(l, map, text, index);
     }
     if let Some(y) = m.year.as_mut() {
-        located(y, converted, text, index);
+        located(y, map, text, index);
     }
     if let Some(d) = m.date.as_mut() {
-        located(d, converted, text, index);
+        located(d, map, text, index);
     }
     for b in [report.preamble.as_mut(), report.epilogue.as_mut()]
         .into_iter()
         .flatten()
     {
-        block(b, converted, text, index);
+        block(b, map, text, index);
     }
     for s in &mut report.sections {
-        located(&mut s.heading, converted, text, index);
-        block(&mut s.body, converted, text, index);
+        located(&mut s.heading, map, text, index);
+        block(&mut s.body, map, text, index);
         for h in &mut s.subheadings {
-            located(h, converted, text, index);
+            located(h, map, text, index);
         }
     }
     for t in report.tables_mut() {
-        t.layout = report_model::Layout::Html;
-        t.span = converted.span(t.span);
+        t.span = map(t.span);
         for c in &mut t.cells {
-            c.span = converted.span(c.span);
+            c.span = map(c.span);
             let at = index.position(text, c.span.start);
             (c.line, c.column) = (at.line, at.column);
         }
     }
     for d in &mut report.diagnostics {
-        d.span = converted.span(d.span);
+        d.span = map(d.span);
         let at = index.position(text, d.span.start);
         (d.line, d.column) = (at.line, at.column);
     }
 }
 
-fn parse_text(text: &str) -> Result<Report, ParseError> {
+fn parse_text(text: &str, hints: &table::Hints<'_>) -> Result<Report, ParseError> {
     let index = LineIndex::new(text);
     let lines = sections::lines(text);
     let heads = sections::headings(text, &lines);
@@ -237,7 +260,7 @@ fn parse_text(text: &str) -> Result<Report, ParseError> {
         let Some(region) = table_region(text, &lines, &report, kind) else {
             continue;
         };
-        let Some(read) = table::read_table(kind, text, region, &index, year, sibling) else {
+        let Some(read) = table::read_table(kind, text, region, &index, year, sibling, hints) else {
             continue;
         };
         if kind == TableKind::Requests || sibling.is_none() {

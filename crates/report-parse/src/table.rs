@@ -9,17 +9,49 @@
 //! certainty gets ambiguous cells and a diagnostic.
 
 use report_model::{
-    Address, Cell, CellKind, Diagnostic, DiagnosticKind, LineIndex, Row, Span, Table, TableKind,
-    Template,
+    Address, Cell, CellKind, Diagnostic, DiagnosticKind, Layout, LineIndex, Row, Span, Table,
+    TableKind, Template,
 };
 
 use crate::glue::{self, Constraint, Split};
 use crate::lex::{self, Lexeme, Numbering};
+use crate::solve;
 use crate::text::{Norm, Pattern};
 use crate::tokens::{self, Class, Token};
 
 /// Scores below this never make a token name a row.
 const MIN_SCORE: u32 = 450;
+
+/// What the document as a whole tells the table readers.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Hints<'a> {
+    /// Spans of values cut out of text that ran on without separators, ascending.
+    pub(crate) loose: &'a [Span],
+    /// Whether the text shows a crawler's dropped repeated lines (see [`collapsed_document`]).
+    pub(crate) collapsed: bool,
+}
+
+/// Whether `text` looks like a crawl that dropped repeated consecutive lines: many lines holding
+/// a single whole number, and no two neighbouring non-blank lines alike anywhere (a table
+/// copied one cell per line always has some: `0` after `0`).
+pub(crate) fn collapsed_document(text: &str) -> bool {
+    let mut numbers = 0usize;
+    let mut prev: Option<&str> = None;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if prev == Some(t) {
+            return false;
+        }
+        if t.bytes().all(|b| b.is_ascii_digit()) {
+            numbers += 1;
+        }
+        prev = Some(t);
+    }
+    numbers >= 10
+}
 
 /// What reading a table produced.
 pub(crate) struct TableRead {
@@ -32,21 +64,35 @@ struct Reader<'t> {
     text: &'t str,
     index: &'t LineIndex,
     diagnostics: Vec<Diagnostic>,
-    /// Glued runs the row totals could not decide, for the column equations to try.
+    /// Rows that read several ways, for the column equations to decide.
     undecided: Vec<Undecided>,
+    /// Whether the document shows a crawler's collapsed lines.
+    collapsed: bool,
+    /// Rows read through a transformation the equations left one way to undo: their cells and
+    /// how they were read.
+    reconstructed: Vec<(Vec<Address>, &'static str)>,
 }
 
-/// A run of glued digits with several splits that fit its row.
+/// One cell of a reading: its value and where it stands.
+#[derive(Debug, Clone)]
+struct Piece {
+    value: u64,
+    span: Span,
+    raw: String,
+}
+
+/// A row whose text reads several ways that fit its own totals.
 struct Undecided {
     addresses: Vec<Address>,
-    /// Where the run starts in the source.
-    start: usize,
-    run: String,
-    candidates: Vec<Vec<u64>>,
-    ranges: Vec<Vec<(usize, usize)>>,
+    candidates: Vec<Vec<Piece>>,
     /// Index of its diagnostic in `Reader::diagnostics`.
     diagnostic: usize,
 }
+
+/// How a row's text was read when it was not read as printed.
+const HOW_SPLIT: &str = "数字连在一起或空格错位，按合计关系拆分";
+const HOW_COLLAPSED: &str = "相同的相邻行被略去，按合计关系补全";
+const HOW_COLUMNS: &str = "由各列的勾稽关系确定";
 
 impl Reader<'_> {
     fn diag(&mut self, kind: DiagnosticKind, span: Span, cells: Vec<Address>, message: String) {
@@ -111,13 +157,28 @@ pub(crate) fn read_table(
     index: &LineIndex,
     year: Option<i32>,
     sibling: Option<Template>,
+    hints: &Hints<'_>,
 ) -> Option<TableRead> {
-    let (tokens, layout) = tokens::tokenize(text, region);
+    let (mut tokens, mut layout) = tokens::tokenize(text, region);
+    for t in &mut tokens {
+        let i = hints.loose.partition_point(|s| s.end < t.span.end);
+        if hints
+            .loose
+            .get(i)
+            .is_some_and(|s| s.start <= t.span.start && t.span.end <= s.end)
+        {
+            t.loose = true;
+            // values cut out of text that ran on: the separators were lost
+            layout = Layout::Glued;
+        }
+    }
     let mut reader = Reader {
         text,
         index,
         diagnostics: Vec::new(),
         undecided: Vec::new(),
+        collapsed: hints.collapsed,
+        reconstructed: Vec::new(),
     };
     let (template, cells) = match kind {
         TableKind::Appeals => {
@@ -144,6 +205,7 @@ pub(crate) fn read_table(
             (template, cells)
         }
     };
+    report_reconstructed(&mut reader, kind, region);
     let mut table = Table {
         kind,
         template,
@@ -668,11 +730,7 @@ fn place_row(
         .copied()
         .filter(|&i| tokens[i].is_filled())
         .collect();
-    if let [only] = filled[..]
-        && n > 1
-        && tokens[only].class == Class::Glued
-    {
-        place_glued(reader, addresses, tokens, only, next_number, out);
+    if n > 1 && place_readings(reader, addresses, tokens, field, &filled, next_number, out) {
         return;
     }
     match placement(tokens, field, n, two_ended, at_end) {
@@ -739,82 +797,349 @@ fn describe(a: Address) -> String {
     format!("{} × {}", a.row_label(), a.column_label())
 }
 
-/// Places a run of glued digits: the next row's own number stuck to its end is given back,
-/// then the template's totals decide the split; when they do not, nothing is placed.
-fn place_glued(
-    reader: &mut Reader<'_>,
-    addresses: &[Address],
-    tokens: &[Token<'_>],
-    index: usize,
-    next_number: Option<u32>,
-    out: &mut Vec<Cell>,
-) {
-    let tok = &tokens[index];
-    let mut run = tok.text;
-    let numbered_next = tokens
-        .get(index + 1)
-        .is_some_and(|t| t.text.starts_with(['.', '、', '．']));
-    if let Some(k) = next_number.filter(|_| numbered_next)
-        && let Some(stripped) = run.strip_suffix(k.to_string().as_str())
-    {
-        run = stripped;
-    }
-    let constraint = match addresses.first().map(|a| a.table()) {
+/// Whether a token is a whole number written in ASCII digits only (`12`, a glued run), the kind
+/// of token whose separators a text can lose.
+fn is_digits(tok: &Token<'_>) -> bool {
+    matches!(
+        tok.class,
+        Class::Glued | Class::Value(Lexeme::Number { unit: None, .. })
+    ) && !tok.text.is_empty()
+        && tok.text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The constraint the template puts on one row's cells.
+fn row_constraint(addresses: &[Address]) -> Constraint {
+    match addresses.first().map(|a| a.table()) {
         Some(TableKind::Requests) => Constraint::BlockTotals { size: 7 },
         Some(TableKind::Appeals) => Constraint::BlockTotals { size: 5 },
         _ => Constraint::None,
-    };
-    let row = addresses.first().map_or("", |a| a.row_label());
-    let span = Span::new(tok.span.start, tok.span.start + run.len());
-    let at = reader.index.position(reader.text, span.start);
-    let why = match glue::split(run, addresses.len(), constraint) {
-        Split::One(ranges) => {
-            for (&a, (s, e)) in addresses.iter().zip(ranges) {
-                let cell_span = Span::new(tok.span.start + s, tok.span.start + e);
-                let value = run[s..e].parse().unwrap_or_default();
-                let at = reader.index.position(reader.text, cell_span.start);
-                out.push(Cell::number(a, value, None, &run[s..e], cell_span, at));
-            }
-            return;
+    }
+}
+
+/// Reads a row whose values are not one token per cell but could be, under the ways texts lose
+/// their structure: digits whose separators were lost or whose spaces lie (`1 0 0 0 0 01`,
+/// `291000030`, a value broken over two lines), or a crawler's dropped repeated lines (`2` `0`
+/// `2` for 2,0,0,0,0,0,2). Each way gives readings; the row's own totals keep those that fit.
+/// One reading left: its cells are placed. Several: the cells are ambiguous and the row waits
+/// for the column equations. Returns `false` when the row is not of that kind (the caller reads
+/// it as printed).
+#[allow(clippy::too_many_arguments)]
+fn place_readings(
+    reader: &mut Reader<'_>,
+    addresses: &[Address],
+    tokens: &[Token<'_>],
+    field: &[usize],
+    filled: &[usize],
+    next_number: Option<u32>,
+    out: &mut Vec<Cell>,
+) -> bool {
+    let n = addresses.len();
+    if filled.is_empty() || !filled.iter().all(|&i| is_digits(&tokens[i])) {
+        return false;
+    }
+    let glued = filled.iter().any(|&i| tokens[i].class == Class::Glued);
+    let blanks = field.len() != filled.len();
+    if (filled.len() == n || blanks) && !(glued && filled.len() == 1) {
+        return false;
+    }
+    if filled.iter().any(|&i| tokens[i].boxed) {
+        return false;
+    }
+    // digits may be cut only where separators may have been lost; values one per line may only
+    // be joined (a value broken over two lines)
+    let loose = filled.iter().all(|&i| tokens[i].loose);
+    let constraint = row_constraint(addresses);
+    // the digits of the row, each with its place in the source
+    let mut digits = String::new();
+    let mut offsets: Vec<usize> = Vec::new();
+    let mut cuts: Vec<bool> = Vec::new();
+    for &i in filled {
+        let t = &tokens[i];
+        digits.push_str(t.text);
+        offsets.extend((0..t.text.len()).map(|k| t.span.start + k));
+        cuts.extend((0..t.text.len()).map(|k| k == 0));
+    }
+    // the next row's own number stuck to the end of a glued run is given back
+    let last = filled[filled.len() - 1];
+    let numbered_next = tokens
+        .get(last + 1)
+        .is_some_and(|t| t.text.starts_with(['.', '、', '．']));
+    if tokens[last].class == Class::Glued
+        && numbered_next
+        && let Some(k) = next_number.map(|k| k.to_string())
+        && digits.ends_with(&k)
+        && digits.len() > k.len()
+    {
+        digits.truncate(digits.len() - k.len());
+        offsets.truncate(digits.len());
+    }
+    let piece = |s: usize, e: usize| {
+        let span = Span::new(offsets[s], offsets[e - 1] + 1);
+        Piece {
+            value: digits[s..e].parse().unwrap_or_default(),
+            span,
+            raw: reader.text[span.start..span.end].to_owned(),
         }
+    };
+    let mut how = HOW_SPLIT;
+    let mut readings: Vec<Vec<Piece>> = Vec::new();
+    let mut more = false;
+    let allowed = (!loose).then_some(cuts.as_slice());
+    match glue::split_at(&digits, n, constraint, allowed) {
+        Split::One(ranges) => readings.push(ranges.iter().map(|&(s, e)| piece(s, e)).collect()),
         Split::Many {
-            candidates,
-            ranges,
-            more,
+            ranges, more: m, ..
         } => {
-            if !more {
-                reader.undecided.push(Undecided {
-                    addresses: addresses.to_vec(),
-                    start: tok.span.start,
-                    run: run.to_owned(),
-                    candidates: candidates.clone(),
-                    ranges,
-                    diagnostic: reader.diagnostics.len(),
-                });
-            }
-            let shown: Vec<String> = candidates
+            more = m;
+            readings = ranges
                 .iter()
-                .map(|c| c.iter().map(u64::to_string).collect::<Vec<_>>().join(","))
+                .map(|r| r.iter().map(|&(s, e)| piece(s, e)).collect())
                 .collect();
-            format!(
-                "「{row}」一行的数字串 `{run}` 连在一起，{}有多种拆分：{}{}，无法确定，未放入任何单元格",
+        }
+        Split::None => {}
+    }
+    let one_per_line = filled.iter().all(|&i| !tokens[i].row_line);
+    if readings.is_empty() && !glued && filled.len() < n && reader.collapsed && one_per_line {
+        let values: Vec<(u64, &Token<'_>)> = filled
+            .iter()
+            .map(|&i| (tokens[i].text.parse().unwrap_or_default(), &tokens[i]))
+            .collect();
+        if let Some(found) = expansions(&values, n, constraint) {
+            how = HOW_COLLAPSED;
+            (readings, more) = found;
+        }
+    }
+    let raw: String = filled
+        .iter()
+        .map(|&i| tokens[i].text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let span = filled
+        .iter()
+        .map(|&i| tokens[i].span)
+        .reduce(Span::join)
+        .unwrap_or(Span::empty(0));
+    let row = addresses.first().map_or("", |a| a.row_label());
+    let why = match readings.len() {
+        0 if glued || filled.len() > n => format!(
+            "「{row}」一行的数字 `{}` 无论怎样拆分都不满足该行的合计关系，未放入任何单元格",
+            clip(&raw, 64)
+        ),
+        0 => return false,
+        1 if !more => {
+            let reading = readings.pop().unwrap_or_default();
+            for (&a, p) in addresses.iter().zip(reading) {
+                let at = reader.index.position(reader.text, p.span.start);
+                out.push(Cell::number(
+                    a,
+                    rust_decimal::Decimal::from(p.value),
+                    None,
+                    &p.raw,
+                    p.span,
+                    at,
+                ));
+            }
+            reader.reconstructed.push((addresses.to_vec(), how));
+            return true;
+        }
+        _ => {
+            let shown: Vec<String> = readings
+                .iter()
+                .take(8)
+                .map(|r| {
+                    r.iter()
+                        .map(|p| p.value.to_string())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                })
+                .collect();
+            let message = format!(
+                "「{row}」一行的数字 `{}` 有{}种读法{}：{}{}，无法确定，未放入任何单元格",
+                clip(&raw, 64),
+                if more {
+                    format!("{}种以上", readings.len())
+                } else {
+                    readings.len().to_string()
+                },
                 if constraint == Constraint::None {
                     ""
                 } else {
-                    "符合合计关系的"
+                    "都满足该行的合计关系"
                 },
                 shown.join("；"),
-                if more { "……" } else { "" }
-            )
+                if more || readings.len() > 8 {
+                    "……"
+                } else {
+                    ""
+                }
+            );
+            if !more {
+                reader.undecided.push(Undecided {
+                    addresses: addresses.to_vec(),
+                    candidates: readings,
+                    diagnostic: reader.diagnostics.len(),
+                });
+            }
+            message
         }
-        Split::None => format!(
-            "「{row}」一行的数字串 `{run}` 连在一起，没有一种拆分能满足该行的合计关系，未放入任何单元格"
-        ),
     };
+    let at = reader.index.position(reader.text, span.start);
     for &a in addresses {
-        out.push(Cell::new(a, CellKind::Ambiguous, run, span, at));
+        out.push(Cell::new(a, CellKind::Ambiguous, clip(&raw, 64), span, at));
     }
     reader.diag(DiagnosticKind::AmbiguousRow, span, addresses.to_vec(), why);
+    true
+}
+
+/// `text` cut to its first `max` characters, with an ellipsis when cut.
+pub(crate) fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
+/// The ways `values` (one per line, neighbours distinct) can be the `n` cells of a row whose
+/// repeated neighbouring values were dropped: each value stands for one or more cells, in order.
+/// Keeps those that satisfy `constraint`; `None` when there is no equation to confirm them.
+#[allow(clippy::type_complexity)]
+fn expansions(
+    values: &[(u64, &Token<'_>)],
+    n: usize,
+    constraint: Constraint,
+) -> Option<(Vec<Vec<Piece>>, bool)> {
+    let Constraint::BlockTotals { size } = constraint else {
+        return None;
+    };
+    let k = values.len();
+    if k == 0 || k > n || values.windows(2).any(|w| w[0].0 == w[1].0) {
+        return None;
+    }
+    const MAX_EXPANSIONS: usize = 16;
+    const MAX_STEPS: usize = 100_000;
+    /// Counts per value (each ≥ 1, summing to the cells), enumerated depth first.
+    struct Walk<'v> {
+        values: &'v [u64],
+        size: usize,
+        cells: Vec<u64>,
+        owner: Vec<usize>,
+        found: Vec<Vec<usize>>,
+        steps: usize,
+    }
+    impl Walk<'_> {
+        fn walk(&mut self, i: usize, left: usize) {
+            self.steps += 1;
+            if self.steps > MAX_STEPS || self.found.len() > MAX_EXPANSIONS {
+                return;
+            }
+            let k = self.values.len();
+            if i == k {
+                if left == 0 && blocks_hold(&self.cells, self.size) {
+                    self.found.push(self.owner.clone());
+                }
+                return;
+            }
+            let rest = k - i - 1;
+            for c in 1..=left.saturating_sub(rest) {
+                if i == k - 1 && c != left {
+                    continue;
+                }
+                for _ in 0..c {
+                    self.cells.push(self.values[i]);
+                    self.owner.push(i);
+                }
+                self.walk(i + 1, left - c);
+                for _ in 0..c {
+                    self.cells.pop();
+                    self.owner.pop();
+                }
+            }
+        }
+    }
+    let plain: Vec<u64> = values.iter().map(|v| v.0).collect();
+    let mut w = Walk {
+        values: &plain,
+        size,
+        cells: Vec::with_capacity(n),
+        owner: Vec::with_capacity(n),
+        found: Vec::new(),
+        steps: 0,
+    };
+    w.walk(0, n);
+    let mut owners = w.found;
+    let mut more = false;
+    if w.steps > MAX_STEPS || owners.len() > MAX_EXPANSIONS {
+        more = true;
+        owners.truncate(MAX_EXPANSIONS);
+    }
+    let mut found: Vec<Vec<Piece>> = Vec::new();
+    for owner in owners {
+        found.push(
+            owner
+                .iter()
+                .map(|&i| Piece {
+                    value: values[i].0,
+                    span: values[i].1.span,
+                    raw: values[i].1.text.to_owned(),
+                })
+                .collect(),
+        );
+    }
+    (!found.is_empty()).then_some((found, more))
+}
+
+/// Whether every block of `size` cells ends with the sum of the others.
+fn blocks_hold(cells: &[u64], size: usize) -> bool {
+    size > 1
+        && cells.len().is_multiple_of(size)
+        && cells.chunks(size).all(|b| {
+            let (total, parts) = b.split_last().unwrap_or((&0, &[]));
+            parts.iter().try_fold(0u64, |a, &x| a.checked_add(x)) == Some(*total)
+        })
+}
+
+/// One diagnostic per table and way of reading, naming the rows read through a transformation.
+/// Rows decided by the column equations name their cells: the equations, not the row alone,
+/// placed them.
+fn report_reconstructed(reader: &mut Reader<'_>, kind: TableKind, region: Span) {
+    let rows = std::mem::take(&mut reader.reconstructed);
+    for how in [HOW_SPLIT, HOW_COLLAPSED, HOW_COLUMNS] {
+        let of: Vec<&[Address]> = rows
+            .iter()
+            .filter(|r| r.1 == how)
+            .map(|r| r.0.as_slice())
+            .collect();
+        if of.is_empty() {
+            continue;
+        }
+        let mut labels: Vec<String> = of
+            .iter()
+            .take(4)
+            .filter_map(|r| r.first())
+            .map(|a| clip(a.row_label(), 12))
+            .collect();
+        if of.len() > 4 {
+            labels.push("等".to_owned());
+        }
+        let cells: Vec<Address> = if how == HOW_COLUMNS {
+            of.iter().flat_map(|r| r.iter().copied()).collect()
+        } else {
+            Vec::new()
+        };
+        let message = format!(
+            "表{}有{}行的值不是逐格分开的（{}），由合计关系唯一确定后读入：{}",
+            table_numeral(kind),
+            of.len(),
+            how,
+            labels.join("、")
+        );
+        reader.diag(
+            DiagnosticKind::Reconstructed,
+            Span::empty(region.start),
+            cells,
+            message,
+        );
+    }
 }
 
 /// The token ranges of the stream's lines, in order.
@@ -832,14 +1157,13 @@ fn line_ranges(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Glued runs of table 三 the row totals left undecided, decided by the columns: the printed
-/// balance (`一 + 二 = （七） + 四`) and the outcome total (`（七） = Σ outcomes`), when exactly one
-/// combination of the candidates satisfies every such equation whose cells are all known, and each
-/// undecided row takes part in one. Otherwise they stay undecided.
+/// Rows of table 三 their own totals left open, decided together by the column equations of
+/// the whole table: per column, `一 + 二 = （七） + 四` and `（七） = Σ outcome rows`. Cells that read
+/// one way are constants; an equation with a cell that is not a whole number (blank, masked,
+/// another open row's cell is fine) is not used. See [`solve`].
 fn decide_by_columns(reader: &mut Reader<'_>, template: Template, cells: &mut [Cell]) {
     let undecided = std::mem::take(&mut reader.undecided);
-    let combos: usize = undecided.iter().map(|u| u.candidates.len()).product();
-    if undecided.is_empty() || undecided.len() > 4 || combos > 4096 {
+    if undecided.is_empty() {
         return;
     }
     let col = |key: &str, c: usize| {
@@ -854,8 +1178,8 @@ fn decide_by_columns(reader: &mut Reader<'_>, template: Template, cells: &mut [C
                 )
         })
         .collect();
-    // (left side, right side) of every column equation
-    let mut equations: Vec<(Vec<Address>, Vec<Address>)> = Vec::new();
+    // (address, coefficient) lists equal to zero
+    let mut sides: Vec<Vec<(Address, i64)>> = Vec::new();
     for c in 0..7 {
         if let (Some(a), Some(b), Some(t), Some(f)) = (
             col("received", c),
@@ -863,102 +1187,93 @@ fn decide_by_columns(reader: &mut Reader<'_>, template: Template, cells: &mut [C
             col("total", c),
             col("carried_forward", c),
         ) {
-            equations.push((vec![a, b], vec![t, f]));
+            sides.push(vec![(a, 1), (b, 1), (t, -1), (f, -1)]);
         }
         if let Some(t) = col("total", c) {
-            equations.push((
-                vec![t],
+            let mut eq = vec![(t, 1)];
+            eq.extend(
                 outcomes
                     .iter()
                     .filter_map(|r| r.cells(template).nth(c))
-                    .collect(),
-            ));
+                    .map(|a| (a, -1)),
+            );
+            sides.push(eq);
         }
     }
-    let known = |a: Address| {
-        cells
-            .iter()
-            .find(|x| x.address == a)
-            .and_then(Cell::number_value)
+    let whole = |a: Address| -> Option<i64> {
+        let v = cells.iter().find(|x| x.address == a)?.number_value()?;
+        if v.fract().is_zero() {
+            i64::try_from(v.mantissa() / 10i128.pow(v.scale())).ok()
+        } else {
+            None
+        }
     };
-    let mut valid: Vec<Vec<usize>> = Vec::new();
-    let mut checked_rows = vec![false; undecided.len()];
-    for n in 0..combos {
-        // the n-th combination: one candidate per undecided run
-        let mut pick = Vec::with_capacity(undecided.len());
-        let mut k = n;
-        for u in &undecided {
-            pick.push(k % u.candidates.len());
-            k /= u.candidates.len();
-        }
-        let value = |a: Address| -> Option<rust_decimal::Decimal> {
-            for (u, &p) in undecided.iter().zip(&pick) {
-                if let Some(i) = u.addresses.iter().position(|&x| x == a) {
-                    return Some(rust_decimal::Decimal::from(u.candidates[p][i]));
-                }
-            }
-            known(a)
-        };
-        let mut ok = true;
-        for (lhs, rhs) in &equations {
-            let side = |s: &[Address]| {
-                s.iter().try_fold(rust_decimal::Decimal::ZERO, |acc, &a| {
-                    acc.checked_add(value(a)?)
-                })
-            };
-            let (Some(l), Some(r)) = (side(lhs), side(rhs)) else {
-                continue;
-            };
-            for (i, u) in undecided.iter().enumerate() {
-                if lhs.iter().chain(rhs).any(|a| u.addresses.contains(a)) {
-                    checked_rows[i] = true;
-                }
-            }
-            if l != r {
-                ok = false;
-                break;
+    let mut equations: Vec<solve::Equation> = Vec::new();
+    'eq: for side in sides {
+        let mut eq = solve::Equation::default();
+        for (a, coefficient) in side {
+            if let Some((var, cell)) = undecided
+                .iter()
+                .enumerate()
+                .find_map(|(v, u)| u.addresses.iter().position(|&x| x == a).map(|c| (v, c)))
+            {
+                eq.terms.push(solve::Term {
+                    var,
+                    cell,
+                    coefficient,
+                });
+            } else if let Some(v) = whole(a) {
+                eq.constant += coefficient * v;
+            } else {
+                continue 'eq;
             }
         }
-        if ok {
-            valid.push(pick);
+        if !eq.terms.is_empty() {
+            equations.push(eq);
         }
     }
-    let [pick] = valid.as_slice() else {
-        reader.undecided = undecided;
-        return;
-    };
-    if !checked_rows.iter().all(|&c| c) {
-        reader.undecided = undecided;
-        return;
-    }
+    let domains: Vec<Vec<Vec<i64>>> = undecided
+        .iter()
+        .map(|u| {
+            u.candidates
+                .iter()
+                .map(|c| c.iter().map(|p| p.value as i64).collect())
+                .collect()
+        })
+        .collect();
+    let decided = solve::solve(&domains, &equations);
     let mut dropped: Vec<usize> = Vec::new();
-    for (u, &p) in undecided.iter().zip(pick) {
-        for (&a, &(s, e)) in u.addresses.iter().zip(&u.ranges[p]) {
+    let mut open = Vec::new();
+    for (u, d) in undecided.into_iter().zip(decided) {
+        let Some(pick) = d else {
+            open.push(u);
+            continue;
+        };
+        for (&a, p) in u.addresses.iter().zip(&u.candidates[pick]) {
             if let Some(cell) = cells.iter_mut().find(|x| x.address == a) {
-                let span = Span::new(u.start + s, u.start + e);
-                let at = reader.index.position(reader.text, span.start);
+                let at = reader.index.position(reader.text, p.span.start);
                 *cell = Cell::number(
                     a,
-                    rust_decimal::Decimal::from(u.candidates[p][cell_index(&u.addresses, a)]),
+                    rust_decimal::Decimal::from(p.value),
                     None,
-                    &u.run[s..e],
-                    span,
+                    &p.raw,
+                    p.span,
                     at,
                 );
             }
         }
+        reader
+            .reconstructed
+            .push((u.addresses.clone(), HOW_COLUMNS));
         dropped.push(u.diagnostic);
     }
+    reader.undecided = open;
     dropped.sort_unstable();
     for i in dropped.into_iter().rev() {
         if i < reader.diagnostics.len() {
             reader.diagnostics.remove(i);
         }
     }
-}
-
-fn cell_index(addresses: &[Address], a: Address) -> usize {
-    addresses.iter().position(|&x| x == a).unwrap_or(0)
 }
 
 /// Reports filled tokens no row took.
@@ -1071,6 +1386,7 @@ mod tests {
             &index,
             Some(2023),
             None,
+            &Hints::default(),
         )
         .expect("table")
     }

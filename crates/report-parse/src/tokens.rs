@@ -38,6 +38,12 @@ pub(crate) struct Token<'a> {
     pub(crate) row_line: bool,
     /// Normalised text, for text tokens.
     pub(crate) norm: Option<Norm>,
+    /// Whether the token stands in a field of a `|`- or tab-separated line: a cell of its own,
+    /// whose digits are never split or joined to a neighbour's.
+    pub(crate) boxed: bool,
+    /// Whether the token's separators may have been lost (a glued run, a value of a
+    /// space-separated row, a run of values cut out of one-line text): its digits may be split.
+    pub(crate) loose: bool,
 }
 
 impl Token<'_> {
@@ -90,7 +96,13 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
         let line_start = offset;
         offset += raw_line.len();
         let line = raw_line.trim_end_matches(['\n', '\r']);
+        let before = tokens.len();
         let shape = split_line(line, line_start, line_no, markdown, &mut tokens);
+        let boxed = line.contains(['|', '\t']);
+        for t in &mut tokens[before..] {
+            t.boxed = boxed;
+            t.loose = t.class == Class::Glued || (t.row_line && !boxed);
+        }
         let slot = match shape {
             LineShape::Blank => continue,
             LineShape::PipeCell => 0,
@@ -532,6 +544,8 @@ fn push<'a>(
         line: line_no,
         row_line,
         norm,
+        boxed: false,
+        loose: false,
     });
 }
 

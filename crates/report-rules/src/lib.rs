@@ -93,6 +93,7 @@ fn parse_rule(kind: DiagnosticKind) -> Option<(&'static str, Severity)> {
         DiagnosticKind::StrayValue => ("parse.stray-value", Severity::Warning),
         DiagnosticKind::ExtraRow => ("parse.extra-row", Severity::Info),
         DiagnosticKind::TemplateGuessed => ("parse.template-guessed", Severity::Info),
+        DiagnosticKind::Reconstructed => ("parse.reconstructed", Severity::Info),
         DiagnosticKind::MissingSection | DiagnosticKind::MissingRow => return None,
         _ => ("parse.other", Severity::Warning),
     })

@@ -1,0 +1,431 @@
+//! Structure in text that lost its line breaks.
+//!
+//! A web page extracted without line breaks gives the whole article on one line: the section
+//! headings, the prose and every row of the three tables run into each other
+//! (`…传承人。二、主动公开政府信息情况第二十条第（一）项…规章 0 0 0规范性文件 0 3 3…`). The
+//! structure is still in the text: section headings are found by their numeral and title
+//! wherever they stand, and inside a stretch of table text the rows are found by their labels
+//! (numbering such as `（一）` or `2.`, and the keywords of table 二's rows). A line break is
+//! inserted before each heading, after its title, before each row label and around each run of
+//! values, so that the readers after this one see the lines a clean report has.
+//!
+//! Nothing is removed and nothing but line breaks is added: [`Reflow::span`] maps every span of
+//! the reflowed text back into the original. Text that already has its line breaks gets none
+//! added (each heading already starts its line; no line holds three row labels).
+
+use report_model::{SectionKind, Span};
+
+use crate::text::{Norm, Pattern};
+
+/// The text with line breaks inserted, and the map back to the original.
+pub(crate) struct Reflow {
+    pub(crate) text: String,
+    /// Offsets in the reflowed text of the inserted line breaks, ascending.
+    inserted: Vec<usize>,
+    /// The runs of values cut out of table text, in the reflowed text: their separators may be
+    /// lost (`规章000`), so their digits may be split.
+    pub(crate) loose: Vec<Span>,
+}
+
+impl Reflow {
+    /// The original offset of offset `at` of the reflowed text (an inserted line break maps to
+    /// the offset it was inserted before).
+    pub(crate) fn map(&self, at: usize) -> usize {
+        at - self.inserted.partition_point(|&p| p < at)
+    }
+
+    /// The original span of reflowed span `span`.
+    pub(crate) fn span(&self, span: Span) -> Span {
+        let start = self.map(span.start);
+        if span.is_empty() {
+            return Span::empty(start);
+        }
+        let end = self.map(span.end).max(start);
+        Span::new(start, end)
+    }
+}
+
+/// Breaks `text` where its structure runs on without one. `None` when no break is needed.
+pub(crate) fn reflow(text: &str) -> Option<Reflow> {
+    let patterns = SectionKind::ALL.map(|k| Pattern::new(k.title()));
+    let mut breaks: Vec<usize> = Vec::new();
+    let mut runs: Vec<Span> = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let start = offset;
+        offset += raw.len();
+        if line.trim().is_empty() {
+            continue;
+        }
+        // headings inside the line, and the pieces between them
+        let mut cuts: Vec<usize> = Vec::new();
+        for (at, end) in headings_in(line, &patterns) {
+            // markdown marks before a heading are part of its line
+            if !line[..at]
+                .trim_matches(|c: char| c.is_whitespace() || c == '#' || c == '*')
+                .is_empty()
+            {
+                cuts.push(at);
+            }
+            let rest = line[end..].trim_matches(|c: char| c.is_whitespace() || is_punct(c));
+            if !rest.is_empty() {
+                cuts.push(end);
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut bounds = vec![0];
+        bounds.extend(&cuts);
+        bounds.push(line.len());
+        let mut inner: Vec<usize> = Vec::new();
+        for w in bounds.windows(2) {
+            inner.extend(table_breaks(line, w[0], w[1], start, &mut runs));
+        }
+        cuts.extend(inner);
+        cuts.sort_unstable();
+        cuts.dedup();
+        breaks.extend(cuts.into_iter().filter(|&c| c > 0).map(|c| start + c));
+    }
+    if breaks.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + breaks.len());
+    let mut at = 0;
+    for &b in &breaks {
+        out.push_str(&text[at..b]);
+        out.push('\n');
+        at = b;
+    }
+    out.push_str(&text[at..]);
+    let inserted = breaks.iter().enumerate().map(|(k, &b)| b + k).collect();
+    let loose = runs
+        .iter()
+        .map(|r| {
+            Span::new(
+                r.start + breaks.partition_point(|&b| b <= r.start),
+                r.end + breaks.partition_point(|&b| b < r.end),
+            )
+        })
+        .collect();
+    Some(Reflow {
+        text: out,
+        inserted,
+        loose,
+    })
+}
+
+fn is_punct(c: char) -> bool {
+    "。，,；;：:、.．!！?？\"“”'‘’)）》".contains(c)
+}
+
+const NUMERALS: &str = "一二三四五六";
+
+/// Section headings inside `line`: `(start, end of the title)` byte offsets. A heading is a
+/// numeral 一–六 and `、` (or `.`), not after a list separator, followed by text whose start
+/// matches the title of that numeral's section.
+fn headings_in(line: &str, patterns: &[Pattern; 6]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    for (n, &(at, c)) in chars.iter().enumerate() {
+        let Some(numeral) = NUMERALS.find(c).map(|b| b / 3) else {
+            continue;
+        };
+        if !matches!(chars.get(n + 1), Some((_, '、' | '.' | '．'))) {
+            continue;
+        }
+        let prev = chars[..n]
+            .iter()
+            .rev()
+            .map(|&(_, c)| c)
+            .find(|c| !c.is_whitespace());
+        if prev.is_some_and(|p| "；;，,、：:（(《“\"—-".contains(p) || NUMERALS.contains(p))
+        {
+            continue;
+        }
+        let kind = SectionKind::ALL[numeral];
+        let content: Vec<(usize, char)> = chars[n + 2..]
+            .iter()
+            .copied()
+            .skip_while(|(_, c)| c.is_whitespace())
+            .take(40)
+            .collect();
+        if let Some(end) = best_title_end(&content, &patterns[numeral], kind, line.len()) {
+            found.push((at, end));
+        }
+    }
+    found
+}
+
+/// Where the title starting at `content[0]` ends: the prefix that matches the title best.
+fn best_title_end(
+    content: &[(usize, char)],
+    pattern: &Pattern,
+    kind: SectionKind,
+    line_len: usize,
+) -> Option<usize> {
+    let title_len = kind.title().chars().count();
+    let mut best: Option<(u32, usize)> = None;
+    let lo = title_len.saturating_sub(title_len / 2).max(2);
+    let hi = (title_len + 10).min(content.len());
+    for len in lo..=hi {
+        let s: String = content[..len].iter().map(|&(_, c)| c).collect();
+        let sim = pattern.similarity(&Norm::new(&s));
+        let (p, r) = (sim.precision, sim.recall);
+        if !((p >= 850 && r >= 600) || (r >= 900 && p >= 550)) {
+            continue;
+        }
+        let end = content.get(len).map_or(line_len, |&(i, _)| i).min(line_len);
+        if best.is_none_or(|(f, _)| sim.f1() > f) {
+            best = Some((sim.f1(), end));
+        }
+    }
+    best.map(|(_, end)| end)
+}
+
+/// Breaks inside `line[from..to]` when it is a stretch of table text: before each row label and
+/// around each run of values. A stretch is table text when it holds at least three row labels and
+/// no column separators (`|`, tabs, wide gaps), which a table laid out in lines never has on one
+/// line.
+fn table_breaks(
+    line: &str,
+    from: usize,
+    to: usize,
+    line_start: usize,
+    runs: &mut Vec<Span>,
+) -> Vec<usize> {
+    let piece = &line[from..to];
+    if piece.contains(['|', '\t']) || piece.contains("   ") {
+        return Vec::new();
+    }
+    let starts = row_starts(piece);
+    if starts.len() < 3 {
+        return Vec::new();
+    }
+    let mut out: Vec<usize> = starts
+        .iter()
+        .filter(|&&s| s > 0)
+        .map(|&s| from + s)
+        .collect();
+    let mut bounds = starts.clone();
+    bounds.push(piece.len());
+    for w in bounds.windows(2) {
+        let label = &piece[w[0]..w[1]];
+        for (s, e) in value_runs(label) {
+            let at = line_start + from + w[0];
+            runs.push(Span::new(at + s, at + e));
+            if !label[..s].trim().is_empty() {
+                out.push(from + w[0] + s);
+            }
+            if !label[e..].trim().is_empty() {
+                out.push(from + w[0] + e);
+            }
+        }
+    }
+    out
+}
+
+/// Keywords that open a row of table 二 (which has no numbering) or a header of its blocks.
+fn keywords() -> &'static [&'static str] {
+    use std::sync::OnceLock;
+    static KEYWORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    KEYWORDS.get_or_init(|| {
+        let mut k = vec![
+            "第二十条",
+            "行政规范性文件",
+            "规范性文件",
+            "其他对外管理服务事项",
+            "行政事业性收费",
+            "政府集中采购",
+            "申请人情况",
+        ];
+        k.extend(
+            report_model::Row::all(report_model::TableKind::Proactive)
+                .flat_map(|r| r.def().keywords.iter().copied())
+                .filter(|k| !k.contains('(')),
+        );
+        // longer first, so that a keyword inside another is not a start of its own
+        k.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        k.dedup();
+        k
+    })
+}
+
+/// Where row labels start in a stretch of table text: the numbering of table 三's rows
+/// (`二、`, `（一）`, `1.`, also right after the digits of the row before: `…0 02.其他`) and table
+/// 二's keywords. Byte offsets, ascending.
+pub(crate) fn row_starts(text: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut cuts = Vec::new();
+    let mut skip_until = 0;
+    for (n, &(at, c)) in chars.iter().enumerate() {
+        if at < skip_until {
+            continue;
+        }
+        let prev = n.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(n + 1).map(|&(_, c)| c);
+        let next2 = chars.get(n + 2).map(|&(_, c)| c);
+        let numbering = match c {
+            '一' | '二' | '三' | '四' => next == Some('、'),
+            '（' | '(' => {
+                next.is_some_and(|d| "一二三四五六七".contains(d))
+                    && next2.is_some_and(|p| "）)".contains(p))
+                    && prev != Some('第')
+            }
+            '1'..='9' => {
+                next.is_some_and(|p| ".、．".contains(p))
+                    && next2.is_some_and(|t| !t.is_ascii() && t.is_alphabetic())
+            }
+            _ => false,
+        };
+        if numbering {
+            cuts.push(at);
+            continue;
+        }
+        if let Some(k) = keywords().iter().find(|k| text[at..].starts_with(**k)) {
+            cuts.push(at);
+            skip_until = at + k.len();
+        }
+    }
+    cuts.dedup();
+    cuts
+}
+
+/// Runs of values inside a row's stretch: digits with the spaces, signs, separators and units
+/// between and after them (`1 0 0 0 0 01`, `45.82万元`, `+29`), and placeholders standing
+/// between spaces (` / `). The row's own numbering at its start is not a value. Byte ranges.
+fn value_runs(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // skip the numbering: `2.`, `（一）`, `一、`
+    let mut i = 0;
+    if chars.first().is_some_and(|&(_, c)| c.is_ascii_digit()) {
+        while chars.get(i).is_some_and(|&(_, c)| c.is_ascii_digit()) {
+            i += 1;
+        }
+        i += 1;
+    }
+    let is_space = |c: char| c.is_whitespace() || c == '\u{3000}';
+    let mut runs = Vec::new();
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        let signed =
+            matches!(c, '+' | '-') && chars.get(i + 1).is_some_and(|&(_, d)| d.is_ascii_digit());
+        let placeholder = matches!(c, '/' | '-' | '—' | '*')
+            && i.checked_sub(1).is_none_or(|p| is_space(chars[p].1))
+            && chars.get(i + 1).is_none_or(|&(_, d)| is_space(d));
+        if !(c.is_ascii_digit() || signed || placeholder) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut end = at;
+        while j < chars.len() {
+            let (o, d) = chars[j];
+            let value_char = d.is_ascii_digit()
+                || (matches!(d, '.' | ',')
+                    && chars.get(j + 1).is_some_and(|&(_, e)| e.is_ascii_digit()))
+                || (matches!(d, '+' | '-')
+                    && chars.get(j + 1).is_some_and(|&(_, e)| e.is_ascii_digit()))
+                || (matches!(d, '/' | '-' | '—' | '*')
+                    && chars.get(j + 1).is_none_or(|&(_, e)| is_space(e)));
+            if value_char {
+                end = o + d.len_utf8();
+                j += 1;
+            } else if is_space(d) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // a unit written after the last value
+        for unit in ["万元", "元", "%"] {
+            if text[end..].starts_with(unit) {
+                end += unit.len();
+                break;
+            }
+        }
+        runs.push((at, end));
+        i = chars.partition_point(|&(o, _)| o < end);
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<String> {
+        reflow(text).map_or_else(
+            || text.lines().map(str::to_owned).collect(),
+            |r| r.text.lines().map(str::to_owned).collect(),
+        )
+    }
+
+    #[test]
+    fn headings_inside_a_line_start_lines_of_their_own() {
+        let text = "本报告包括总体情况、主动公开政府信息情况等六个部分。一、总体情况（一）加强领导。\
+                    我局主动公开信息140条。二、主动公开政府信息情况第二十条第（一）项信息内容";
+        let l = lines(text);
+        assert_eq!(l[0], "本报告包括总体情况、主动公开政府信息情况等六个部分。");
+        assert_eq!(l[1], "一、总体情况");
+        assert_eq!(l[2], "（一）加强领导。我局主动公开信息140条。");
+        assert_eq!(l[3], "二、主动公开政府信息情况");
+        assert_eq!(l[4], "第二十条第（一）项信息内容");
+    }
+
+    #[test]
+    fn rows_of_a_table_on_one_line_get_lines_of_their_own() {
+        let text = "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1二、上年结转政府信息公开申请数量0 0 0 0 0 0 0\
+                    三、本年度办理结果（一）予以公开 1 0 0 0 0 01（三）不予公开1.属于国家秘密 0 0 0 0 0 0 0\
+                    2.其他法律行政法规禁止公开 0 0 0 0 0 0 0";
+        let l: Vec<String> = lines(text).iter().map(|s| s.trim().to_owned()).collect();
+        assert_eq!(
+            l,
+            [
+                "一、本年新收政府信息公开申请数量",
+                "1 0 0 0 0 0 1",
+                "二、上年结转政府信息公开申请数量",
+                "0 0 0 0 0 0 0",
+                "三、本年度办理结果",
+                "（一）予以公开",
+                "1 0 0 0 0 01",
+                "（三）不予公开",
+                "1.属于国家秘密",
+                "0 0 0 0 0 0 0",
+                "2.其他法律行政法规禁止公开",
+                "0 0 0 0 0 0 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn table_two_rows_are_found_by_their_keywords() {
+        let text = "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000\
+                    行政规范性文件24432第二十条第（五）项信息内容本年处理决定数量行政许可202";
+        let l = lines(text);
+        assert!(l.contains(&"行政规范性文件".to_owned()), "{l:?}");
+        assert!(l.contains(&"24432".to_owned()), "{l:?}");
+        assert!(l.contains(&"规章".to_owned()), "{l:?}");
+        assert!(l.contains(&"202".to_owned()), "{l:?}");
+    }
+
+    #[test]
+    fn lines_of_a_clean_report_are_left_alone() {
+        let text = "一、总体情况\n全年共接收申请4件。\n三、收到和处理政府信息公开申请情况\n\
+                    一、本年新收政府信息公开申请数量 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n";
+        assert!(reflow(text).is_none());
+    }
+
+    #[test]
+    fn spans_map_back() {
+        let text = "前言。一、总体情况正文";
+        let r = reflow(text).expect("breaks");
+        let at = r.text.find("正文").unwrap();
+        assert_eq!(
+            r.span(Span::new(at, at + "正文".len())).start,
+            text.find("正文").unwrap()
+        );
+        let h = r.text.find("一、").unwrap();
+        assert_eq!(r.map(h), text.find("一、").unwrap());
+    }
+}
