@@ -247,14 +247,32 @@ pub fn render_text(checked: &Checked) -> String {
             }
             Some(t) => {
                 let expected = report_model::Address::of_template(kind, t.template).count();
+                let unread = t
+                    .cells
+                    .iter()
+                    .filter(|c| matches!(c.kind, CellKind::Ambiguous | CellKind::Invalid))
+                    .count();
+                let absent = expected.saturating_sub(t.cells.len());
+                let mut detail = Vec::new();
+                if unread > 0 {
+                    detail.push(format!("{unread} not read"));
+                }
+                if absent > 0 {
+                    detail.push(format!("{absent} absent: rows not in the text"));
+                }
                 let _ = writeln!(
                     out,
-                    "\n表{numeral} {}: {} template, layout: {}, {} of {} cells",
+                    "\n表{numeral} {}: {} template, layout: {}, {} of {} cells read{}",
                     kind.label(),
                     t.template,
                     t.layout.describe(),
-                    t.cells.len(),
-                    expected
+                    t.cells.len() - unread,
+                    expected,
+                    if detail.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", detail.join(", "))
+                    }
                 );
                 render_table(&mut out, t);
             }
@@ -264,10 +282,21 @@ pub fn render_text(checked: &Checked) -> String {
         out,
         "\n(cells: number; · blank; / not applicable; * masked; ! invalid; ? ambiguous; - absent)"
     );
+    let reconstructed: Vec<&Finding> = checked
+        .findings
+        .iter()
+        .filter(|f| f.rule == "parse.reconstructed")
+        .collect();
+    if !reconstructed.is_empty() {
+        let _ = writeln!(out, "read through the template's totals:");
+        for f in reconstructed {
+            let _ = writeln!(out, "  line {}: {}", f.line, f.message);
+        }
+    }
     let unreadable: Vec<&Finding> = checked
         .findings
         .iter()
-        .filter(|f| f.rule.starts_with("parse."))
+        .filter(|f| f.rule.starts_with("parse.") && f.rule != "parse.reconstructed")
         .collect();
     if unreadable.is_empty() {
         let _ = writeln!(out, "every cell read");
@@ -307,8 +336,47 @@ pub fn render_text(checked: &Checked) -> String {
     out
 }
 
-/// Renders one finding as a compiler-style diagnostic: the source lines of the cells involved,
-/// the primary one underlined (aligned under CJK characters), the rule id, and the equation.
+/// Characters shown on each side of a finding's span when its line is long (a report whose line
+/// breaks were lost is one line of ten thousand characters).
+const WINDOW: usize = 40;
+
+/// The part of `text` a snippet shows for `span`: its whole line, or, on a line longer than
+/// `4 × WINDOW` characters, [`WINDOW`] characters each side with an ellipsis. Returns the shown
+/// text, its 1-based line number and the byte offset in `text` it starts at (after the
+/// ellipsis, which adds 3 bytes).
+fn window(text: &str, span: report_model::Span) -> (String, usize, usize, bool) {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let line_no = text[..line_start].matches('\n').count() + 1;
+    let line = &text[line_start..line_end];
+    if line.chars().count() <= 4 * WINDOW {
+        return (line.to_owned(), line_no, line_start, false);
+    }
+    let from = text[line_start..span.start]
+        .char_indices()
+        .rev()
+        .nth(WINDOW - 1)
+        .map_or(line_start, |(i, _)| line_start + i);
+    let to = text[span.end..line_end]
+        .char_indices()
+        .nth(WINDOW)
+        .map_or(line_end, |(i, _)| span.end + i);
+    let mut shown = String::new();
+    if from > line_start {
+        shown.push('…');
+    }
+    shown.push_str(&text[from..to]);
+    if to < line_end {
+        shown.push('…');
+    }
+    (shown, line_no, from, from > line_start)
+}
+
+/// Renders one finding as a compiler-style diagnostic: the source line of the cells involved
+/// (a window of it when it is long), the primary one underlined (aligned under CJK
+/// characters), the rule id, and the equation.
 pub fn render_finding(source: &str, text: &str, f: &Finding) -> String {
     let level = match f.severity {
         Severity::Error => Level::ERROR,
@@ -316,47 +384,66 @@ pub fn render_finding(source: &str, text: &str, f: &Finding) -> String {
         _ => Level::INFO,
     };
     let valid = |s: report_model::Span| {
-        s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
     };
-    let mut snippet = Snippet::source(text).path(source).fold(true);
-    let mut annotated = false;
+    let title = level.primary_title(f.message.as_str()).id(f.rule.as_str());
+    let mut report: Vec<Group<'_>> = Vec::new();
     if valid(f.span) && !text.is_empty() {
+        let (shown, line_no, from, ellipsis) = window(text, f.span);
+        let end = from + shown.len() - if ellipsis { 3 } else { 0 };
+        let shift = |s: report_model::Span| {
+            let lead = if ellipsis { 3 } else { 0 };
+            (s.start - from + lead)..(s.end - from + lead)
+        };
+        let inside = |s: report_model::Span| s.start >= from && s.end <= end.min(text.len());
         let label = f
             .cells
             .first()
             .filter(|_| f.locations.first().is_some_and(|l| l.span == f.span))
             .map(|a| a.to_string());
-        let primary = AnnotationKind::Primary.span(f.span.start..f.span.end);
-        snippet = snippet.annotation(match label {
-            Some(l) => primary.label(l),
-            None => primary,
-        });
-        annotated = true;
-    }
-    // The other cells of an equation, or of a sentence's comparison; not the long lists of
-    // cells a not-reported finding names.
-    let context = f.equation.is_some() || f.rule.starts_with("narrative.");
-    for loc in f
-        .locations
-        .iter()
-        .filter(|l| context && l.span != f.span && valid(l.span))
-        .take(12)
-    {
-        snippet = snippet.annotation(
-            AnnotationKind::Context
-                .span(loc.span.start..loc.span.end)
-                .label(loc.address.to_string()),
-        );
-        annotated = true;
-    }
-    let title = level.primary_title(f.message.as_str()).id(f.rule.as_str());
-    let mut report: Vec<Group<'_>> = vec![if annotated {
-        title.element(snippet)
+        let primary = AnnotationKind::Primary.span(shift(f.span));
+        let mut snippet = Snippet::source(shown)
+            .path(source)
+            .line_start(line_no)
+            .annotation(match label {
+                Some(l) => primary.label(l),
+                None => primary,
+            });
+        // The other cells of an equation, or of a sentence's comparison, where they stand on the
+        // shown part of the line; not the long lists of cells a not-reported finding names.
+        let context = f.equation.is_some() || f.rule.starts_with("narrative.");
+        for loc in f
+            .locations
+            .iter()
+            .filter(|l| context && l.span != f.span && valid(l.span) && inside(l.span))
+            .take(12)
+        {
+            snippet = snippet.annotation(
+                AnnotationKind::Context
+                    .span(shift(loc.span))
+                    .label(loc.address.to_string()),
+            );
+        }
+        report.push(title.element(snippet));
     } else {
-        Group::with_title(title)
-    }];
+        report.push(Group::with_title(title));
+    }
     if let Some(eq) = &f.equation {
         report.push(Group::with_title(Level::NOTE.secondary_title(eq.as_str())));
     }
-    Renderer::plain().render(&report)
+    let rendered = Renderer::plain().render(&report);
+    // the renderer counts columns within the shown window: give the location in the file
+    rendered
+        .lines()
+        .map(|l| match l.split_once("--> ") {
+            Some((indent, _)) if l.contains(source) => {
+                format!("{indent}--> {source}:{}:{}", f.line, f.column)
+            }
+            _ => l.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

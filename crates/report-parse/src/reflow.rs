@@ -344,7 +344,14 @@ fn value_runs(text: &str) -> Vec<(usize, usize)> {
                 break;
             }
         }
-        runs.push((at, end));
+        // a count in prose (`5条`, `2019年`), not a cell: no label starts with a measure word
+        let counted = text[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| "条件项个年月日号人次类名家篇期份户届时分秒倍天周亿".contains(c));
+        if !counted {
+            runs.push((at, end));
+        }
         i = chars.partition_point(|&(o, _)| o < end);
     }
     runs

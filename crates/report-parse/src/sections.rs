@@ -40,6 +40,9 @@ pub(crate) struct Heading {
     pub(crate) kind: SectionKind,
     /// Index of its line.
     pub(crate) line: usize,
+    /// Index of its last line: a heading whose numeral stands alone on its line (`二、`, then
+    /// `主动公开政府信息情况`, as Word text runs give it) takes the next line too.
+    pub(crate) last: usize,
 }
 
 /// Which section `line` is the heading of, if any.
@@ -89,14 +92,36 @@ fn heading_kind(line: &str, patterns: &[Pattern; 6]) -> Option<SectionKind> {
 /// Finds the section headings: at most one per section, in template order.
 pub(crate) fn headings(text: &str, lines: &[Line]) -> Vec<Heading> {
     let patterns = SectionKind::ALL.map(|k| Pattern::new(k.title()));
-    let candidates: Vec<Heading> = lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| {
-            heading_kind(&text[l.span.start..l.span.end], &patterns)
-                .map(|kind| Heading { kind, line: i })
-        })
-        .collect();
+    let line_text = |i: usize| &text[lines[i].span.start..lines[i].span.end];
+    let next_nonblank_of =
+        |i: usize| (i + 1..lines.len()).find(|&j| !line_text(j).trim().is_empty());
+    let mut candidates: Vec<Heading> = Vec::new();
+    for i in 0..lines.len() {
+        let l = line_text(i);
+        if let Some(kind) = heading_kind(l, &patterns) {
+            candidates.push(Heading {
+                kind,
+                line: i,
+                last: i,
+            });
+            continue;
+        }
+        // the numeral alone on its line, the title on the next
+        let bare = lex::heading_prefix(l).is_some_and(|(_, at)| l[at..].trim().is_empty());
+        if bare
+            && l.trim().chars().count() <= 6
+            && let Some(j) = next_nonblank_of(i)
+        {
+            let joined = format!("{}{}", l.trim(), line_text(j).trim());
+            if let Some(kind) = heading_kind(&joined, &patterns) {
+                candidates.push(Heading {
+                    kind,
+                    line: i,
+                    last: j,
+                });
+            }
+        }
+    }
     // A heading directly followed by another one is a table of contents entry when the same
     // section has another heading further on.
     let next_nonblank = |i: usize| {
@@ -123,7 +148,55 @@ pub(crate) fn headings(text: &str, lines: &[Line]) -> Vec<Heading> {
         }
     }
     chosen.sort_by_key(|h| h.line);
-    longest_increasing(chosen)
+    let mut chosen = longest_increasing(chosen);
+    renamed_closing_sections(text, lines, &mut chosen);
+    chosen
+}
+
+/// Sections 五 and 六 under headings of their own wording (`五、存在的主要问题及下一步工作计划`,
+/// `六、其他应说明事项`): after the table sections, no table row is numbered 五 or 六, so a short
+/// line opening with that numeral and naming problems or other matters is the heading, when the
+/// fuzzy match found none.
+fn renamed_closing_sections(text: &str, lines: &[Line], chosen: &mut Vec<Heading>) {
+    for (kind, words) in [
+        (SectionKind::Problems, &["问题", "改进", "不足"][..]),
+        (SectionKind::Other, &["其他", "其它", "说明", "事项"][..]),
+    ] {
+        if chosen.iter().any(|h| h.kind == kind) {
+            continue;
+        }
+        let Some(after) = chosen
+            .iter()
+            .filter(|h| h.kind < kind && h.kind >= SectionKind::Appeals)
+            .map(|h| h.last)
+            .max()
+        else {
+            continue;
+        };
+        let before = chosen
+            .iter()
+            .filter(|h| h.kind > kind)
+            .map(|h| h.line)
+            .min()
+            .unwrap_or(lines.len());
+        let found = (after + 1..before).find(|&i| {
+            let l = text[lines[i].span.start..lines[i].span.end].trim();
+            lex::heading_prefix(l).is_some_and(|(n, at)| {
+                n == kind as u32 + 1
+                    && l.chars().count() <= 30
+                    && words.iter().any(|w| l[at..].contains(w))
+                    && !l[at..].contains(['。', '，'])
+            })
+        });
+        if let Some(i) = found {
+            chosen.push(Heading {
+                kind,
+                line: i,
+                last: i,
+            });
+            chosen.sort_by_key(|h| h.line);
+        }
+    }
 }
 
 /// The headings of the formats used before 2019 (概述 / 主动公开 / 依申请公开 / 收费及减免 …)
@@ -219,9 +292,9 @@ pub(crate) fn structure(
     let mut sections = Vec::new();
     for (n, h) in heads.iter().enumerate() {
         let line = lines[h.line];
-        let heading_span = trimmed(text, line.span);
+        let heading_span = trimmed(text, Span::new(line.span.start, lines[h.last].span.end));
         let body_start = lines
-            .get(h.line + 1)
+            .get(h.last + 1)
             .map_or(text.len(), |l| l.span.start)
             .min(end_of_sections);
         let body_end = heads
@@ -302,7 +375,7 @@ fn signature(
     lines: &[Line],
     heads: &[Heading],
 ) -> (Option<Span>, Option<Located<Date>>, Option<Located<String>>) {
-    let after = heads.last().map_or(0, |h| h.line + 1);
+    let after = heads.last().map_or(0, |h| h.last + 1);
     let nonblank: Vec<usize> = (after..lines.len())
         .rev()
         .filter(|&i| {
@@ -388,9 +461,14 @@ fn title(text: &str, index: &LineIndex, lines: &[Line]) -> Option<Located<String
         .take(5)
         .collect();
     let clean = |s: Span| {
-        text[s.start..s.end]
+        let t = text[s.start..s.end]
             .trim_start_matches(['#', ' ', '\t'])
-            .trim()
+            .trim();
+        // a crawler's field name before the title: `标题: …`, `标题：…`
+        ["标题:", "标题：", "标题 :", "title:", "Title:"]
+            .iter()
+            .find_map(|p| t.strip_prefix(p))
+            .map_or(t, str::trim)
     };
     let is_prose = |s: &str| {
         s.contains('。')

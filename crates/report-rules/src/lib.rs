@@ -29,6 +29,7 @@
 //! | `proactive.amount_unit` | info | T2-21-2 and (九): an amount written in 元, or too large to be 万元 (≥ 100 000) |
 //! | `<rule>.not_reported` | info | the instances of `<rule>` that blank, `/` or masked cells made inconclusive |
 //! | `proactive.mostly_not_reported`, `requests.…`, `appeals.…` | warning | more than half of a table's cells not reported |
+//! | `proactive.not_read`, `requests.not_read`, `appeals.not_read` | warning | cells whose value is in the text but could not be read (ambiguous, invalid); the checks that need them are not made |
 //! | `completeness.missing_section` | warning | one of the six sections not found |
 //! | `completeness.missing_table` | warning | a table's section found, the table not |
 //! | `completeness.missing_row` | warning | rows of the table's template not found |

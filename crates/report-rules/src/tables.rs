@@ -60,6 +60,9 @@ fn term_name(a: Address, template: Template, by_column: bool) -> String {
 enum Sum {
     /// Some cell is not in the table at all (a missing row: completeness reports it).
     Absent,
+    /// Some cell holds a value the parser could not read (ambiguous, invalid): the parser's
+    /// diagnostics and `<table>.not_read` report it; the author is not blamed.
+    NotRead,
     /// Some cells are not numbers.
     NotReported(Vec<Address>),
     /// The sum, or `None` on overflow.
@@ -69,16 +72,20 @@ enum Sum {
 fn sum(table: &Table, cells: &[Address]) -> Sum {
     let mut total = Some(Decimal::ZERO);
     let mut missing = Vec::new();
+    let mut not_read = false;
     for &a in cells {
         match table.cell(a) {
             None => return Sum::Absent,
             Some(c) => match c.number_value() {
                 Some(v) => total = total.and_then(|t| t.checked_add(v)),
-                None => missing.push(a),
+                None if c.is_not_reported() => missing.push(a),
+                None => not_read = true,
             },
         }
     }
-    if missing.is_empty() {
+    if not_read {
+        Sum::NotRead
+    } else if missing.is_empty() {
         Sum::Value(total)
     } else {
         Sum::NotReported(missing)
@@ -173,7 +180,7 @@ fn compare(
     inconclusive: &mut Inconclusive,
 ) -> Option<(Decimal, Decimal)> {
     match (sum(table, lhs), sum(table, rhs)) {
-        (Sum::Absent, _) | (_, Sum::Absent) => None,
+        (Sum::Absent, _) | (_, Sum::Absent) | (Sum::NotRead, _) | (_, Sum::NotRead) => None,
         (Sum::NotReported(mut a), Sum::NotReported(b)) => {
             a.extend(b);
             inconclusive.add(rule, table.kind, a);
@@ -625,6 +632,23 @@ pub(crate) fn completeness(report: &Report, out: &mut Vec<Finding>) {
             if let Some((span, line, column)) = anchor {
                 f = f.at(span, line, column);
             }
+            out.push(f);
+        }
+        let not_read: Vec<&Cell> = t
+            .cells
+            .iter()
+            .filter(|c| matches!(c.kind, CellKind::Ambiguous | CellKind::Invalid))
+            .collect();
+        if let Some(first) = not_read.first() {
+            let msg = format!(
+                "表{}的{}个单元格中有{}个未能读出（其值在文本中，但无法确定属于哪一格或不是数值，见上文 parse.* 诊断），涉及它们的核对未进行",
+                numeral(kind),
+                t.cells.len(),
+                not_read.len()
+            );
+            let mut f = Finding::new(&format!("{}.not_read", kind.key()), Severity::Warning, msg)
+                .at(first.span, first.line, first.column);
+            f.cells = not_read.iter().map(|c| c.address).collect();
             out.push(f);
         }
         let not_reported = t.cells.iter().filter(|c| c.is_not_reported()).count();
