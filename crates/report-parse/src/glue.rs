@@ -12,8 +12,9 @@ pub(crate) const MAX_DIGITS: usize = 6;
 /// The most partial splits examined for one run.
 pub(crate) const MAX_STEPS: usize = 200_000;
 
-/// The most candidates kept (and reported).
-const MAX_CANDIDATES: usize = 16;
+/// The most candidate splits kept: enough for the column equations to choose among (a row of
+/// two-digit values has dozens that fit its total), few enough to bound their work.
+const MAX_CANDIDATES: usize = 256;
 
 /// What a run's cells must satisfy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -44,9 +44,10 @@ pub(crate) struct Equation {
     pub(crate) terms: Vec<Term>,
 }
 
-/// For each variable, the index of its one surviving candidate, or `None` when several (or
-/// none) survive. `domains[v]` lists the candidate value vectors of variable `v`.
-pub(crate) fn solve(domains: &[Vec<Vec<i64>>], equations: &[Equation]) -> Vec<Option<usize>> {
+/// For each variable, which of its candidates survive the equations (one: decided). A variable
+/// in an equation no reading satisfies keeps all its candidates: nothing is concluded about it.
+/// `domains[v]` lists the candidate value vectors of variable `v`.
+pub(crate) fn solve(domains: &[Vec<Vec<i64>>], equations: &[Equation]) -> Vec<Vec<bool>> {
     let mut alive: Vec<Vec<bool>> = domains.iter().map(|d| vec![true; d.len()]).collect();
     let equations: Vec<&Equation> = equations.iter().filter(|e| !e.terms.is_empty()).collect();
     let mut usable = vec![true; equations.len()];
@@ -103,19 +104,20 @@ pub(crate) fn solve(domains: &[Vec<Vec<i64>>], equations: &[Equation]) -> Vec<Op
         }
     }
     alive
-        .iter()
+        .into_iter()
         .zip(tainted)
-        .map(|(a, tainted)| {
-            if tainted {
-                return None;
-            }
-            let mut it = a.iter().enumerate().filter(|(_, a)| **a);
-            match (it.next(), it.next()) {
-                (Some((i, _)), None) => Some(i),
-                _ => None,
-            }
-        })
+        .map(|(a, tainted)| if tainted { vec![true; a.len()] } else { a })
         .collect()
+}
+
+/// The index of the one surviving candidate, if exactly one survives.
+#[cfg(test)]
+fn decided(alive: &[bool]) -> Option<usize> {
+    let mut it = alive.iter().enumerate().filter(|(_, a)| **a);
+    match (it.next(), it.next()) {
+        (Some((i, _)), None) => Some(i),
+        _ => None,
+    }
 }
 
 enum Filtered {
@@ -333,7 +335,10 @@ mod tests {
     fn one_equation_decides_two_rows() {
         // a + b = 10 with a ∈ {3, 4}, b ∈ {6, 9}: only 4 + 6
         let domains = vec![vec![vec![3], vec![4]], vec![vec![6], vec![9]]];
-        let r = solve(&domains, &[eq(-10, &[(0, 0, 1), (1, 0, 1)])]);
+        let r: Vec<Option<usize>> = solve(&domains, &[eq(-10, &[(0, 0, 1), (1, 0, 1)])])
+            .iter()
+            .map(|a| decided(a))
+            .collect();
         assert_eq!(r, [Some(1), Some(0)]);
     }
 
@@ -341,7 +346,10 @@ mod tests {
     fn several_solutions_leave_rows_open() {
         // a + b = 10 with a ∈ {3, 4}, b ∈ {6, 7}: 3 + 7 and 4 + 6
         let domains = vec![vec![vec![3], vec![4]], vec![vec![6], vec![7]]];
-        let r = solve(&domains, &[eq(-10, &[(0, 0, 1), (1, 0, 1)])]);
+        let r: Vec<Option<usize>> = solve(&domains, &[eq(-10, &[(0, 0, 1), (1, 0, 1)])])
+            .iter()
+            .map(|a| decided(a))
+            .collect();
         assert_eq!(r, [None, None]);
     }
 
@@ -350,10 +358,13 @@ mod tests {
         // a = 5 cannot hold (a ∈ {1, 2}): a is not decided, although a + b = 3 would pick 2;
         // b ∈ {1, 5} is still decided by a + b = 3 (1 with either reading of a)
         let domains = vec![vec![vec![1], vec![2]], vec![vec![1], vec![5]]];
-        let r = solve(
+        let r: Vec<Option<usize>> = solve(
             &domains,
             &[eq(-5, &[(0, 0, 1)]), eq(-3, &[(0, 0, 1), (1, 0, 1)])],
-        );
+        )
+        .iter()
+        .map(|a| decided(a))
+        .collect();
         assert_eq!(r, [None, Some(0)]);
     }
 
@@ -363,13 +374,16 @@ mod tests {
         // x1 - y1 = 1 → x = (2,1)? x1 - y1 = 1 needs (x1,y1) = (2,1): x = (1,2), y = (2,1)
         let both = vec![vec![1, 2], vec![2, 1]];
         let domains = vec![both.clone(), both];
-        let r = solve(
+        let r: Vec<Option<usize>> = solve(
             &domains,
             &[
                 eq(-3, &[(0, 0, 1), (1, 0, 1)]),
                 eq(-1, &[(0, 1, 1), (1, 1, -1)]),
             ],
-        );
+        )
+        .iter()
+        .map(|a| decided(a))
+        .collect();
         assert_eq!(r, [Some(0), Some(1)]);
     }
 
@@ -382,7 +396,7 @@ mod tests {
         for i in 0..n - 1 {
             eqs.push(eq(-1, &[(i, 0, 1), (i + 1, 0, 1)]));
         }
-        let r = solve(&domains, &eqs);
+        let r: Vec<Option<usize>> = solve(&domains, &eqs).iter().map(|a| decided(a)).collect();
         for (i, d) in r.iter().enumerate() {
             assert_eq!(*d, Some(if i % 2 == 0 { 1 } else { 0 }), "row {i}");
         }

@@ -85,6 +85,9 @@ struct Piece {
 struct Undecided {
     addresses: Vec<Address>,
     candidates: Vec<Vec<Piece>>,
+    /// The one candidate that keeps every space of the text as a boundary, if only one does:
+    /// the spaces' evidence, used when the equations leave several.
+    spaced: Option<usize>,
     /// Index of its diagnostic in `Reader::diagnostics`.
     diagnostic: usize,
 }
@@ -93,6 +96,7 @@ struct Undecided {
 const HOW_SPLIT: &str = "数字连在一起或空格错位，按合计关系拆分";
 const HOW_COLLAPSED: &str = "相同的相邻行被略去，按合计关系补全";
 const HOW_COLUMNS: &str = "由各列的勾稽关系确定";
+const HOW_SPACES: &str = "合计关系允许多种拆分，按文本中的空格确定";
 
 impl Reader<'_> {
     fn diag(&mut self, kind: DiagnosticKind, span: Span, cells: Vec<Address>, message: String) {
@@ -168,6 +172,7 @@ pub(crate) fn read_table(
             .is_some_and(|s| s.start <= t.span.start && t.span.end <= s.end)
         {
             t.loose = true;
+            t.ran_on = true;
             // values cut out of text that ran on: the separators were lost
             layout = Layout::Glued;
         }
@@ -839,16 +844,31 @@ fn place_readings(
     }
     let glued = filled.iter().any(|&i| tokens[i].class == Class::Glued);
     let blanks = field.len() != filled.len();
-    if (filled.len() == n || blanks) && !(glued && filled.len() == 1) {
-        return false;
-    }
-    if filled.iter().any(|&i| tokens[i].boxed) {
+    if blanks || filled.iter().any(|&i| tokens[i].boxed) {
         return false;
     }
     // digits may be cut only where separators may have been lost; values one per line may only
     // be joined (a value broken over two lines)
     let loose = filled.iter().all(|&i| tokens[i].loose);
     let constraint = row_constraint(addresses);
+    // One token per cell reads as printed, balanced or not, unless it comes from text that ran
+    // on (whose spaces may lie) and the row's totals reject it as printed: then it is one
+    // reading among those its digits allow.
+    let as_printed = filled.len() == n && !glued;
+    if as_printed {
+        let ran_on = filled.iter().all(|&i| tokens[i].ran_on);
+        let values: Vec<u64> = filled
+            .iter()
+            .map(|&i| tokens[i].text.parse().unwrap_or(u64::MAX))
+            .collect();
+        let holds = match constraint {
+            Constraint::BlockTotals { size } => blocks_hold(&values, size),
+            Constraint::None => true,
+        };
+        if holds || !ran_on {
+            return false;
+        }
+    }
     // the digits of the row, each with its place in the source
     let mut digits = String::new();
     let mut offsets: Vec<usize> = Vec::new();
@@ -928,21 +948,40 @@ fn place_readings(
         0 => return false,
         1 if !more => {
             let reading = readings.pop().unwrap_or_default();
-            for (&a, p) in addresses.iter().zip(reading) {
-                let at = reader.index.position(reader.text, p.span.start);
-                out.push(Cell::number(
-                    a,
-                    rust_decimal::Decimal::from(p.value),
-                    None,
-                    &p.raw,
-                    p.span,
-                    at,
-                ));
+            let printed = reading.len() == filled.len()
+                && reading
+                    .iter()
+                    .zip(filled)
+                    .all(|(p, &i)| p.span == tokens[i].span);
+            place_pieces(reader, addresses, &reading, out);
+            if !printed {
+                reader.reconstructed.push((addresses.to_vec(), how));
             }
-            reader.reconstructed.push((addresses.to_vec(), how));
             return true;
         }
         _ => {
+            // the readings that keep every space of the text as a cell boundary
+            let starts: Vec<usize> = filled[1..].iter().map(|&i| tokens[i].span.start).collect();
+            let respecting: Vec<usize> = (0..readings.len())
+                .filter(|&r| {
+                    starts
+                        .iter()
+                        .all(|s| readings[r].iter().any(|p| p.span.start == *s))
+                })
+                .collect();
+            let spaced = match respecting[..] {
+                [one] if !more && filled.len() > 1 => Some(one),
+                _ => None,
+            };
+            let kind = addresses.first().map(|a| a.table());
+            if let Some(one) = spaced
+                && kind != Some(TableKind::Requests)
+            {
+                // no column equations to ask: the spaces decide
+                place_pieces(reader, addresses, &readings[one], out);
+                reader.reconstructed.push((addresses.to_vec(), HOW_SPACES));
+                return true;
+            }
             let shown: Vec<String> = readings
                 .iter()
                 .take(8)
@@ -977,6 +1016,7 @@ fn place_readings(
                 reader.undecided.push(Undecided {
                     addresses: addresses.to_vec(),
                     candidates: readings,
+                    spaced,
                     diagnostic: reader.diagnostics.len(),
                 });
             }
@@ -989,6 +1029,26 @@ fn place_readings(
     }
     reader.diag(DiagnosticKind::AmbiguousRow, span, addresses.to_vec(), why);
     true
+}
+
+/// Places the cells of one reading.
+fn place_pieces(
+    reader: &Reader<'_>,
+    addresses: &[Address],
+    reading: &[Piece],
+    out: &mut Vec<Cell>,
+) {
+    for (&a, p) in addresses.iter().zip(reading) {
+        let at = reader.index.position(reader.text, p.span.start);
+        out.push(Cell::number(
+            a,
+            rust_decimal::Decimal::from(p.value),
+            None,
+            &p.raw,
+            p.span,
+            at,
+        ));
+    }
 }
 
 /// `text` cut to its first `max` characters, with an ellipsis when cut.
@@ -1103,7 +1163,7 @@ fn blocks_hold(cells: &[u64], size: usize) -> bool {
 /// placed them.
 fn report_reconstructed(reader: &mut Reader<'_>, kind: TableKind, region: Span) {
     let rows = std::mem::take(&mut reader.reconstructed);
-    for how in [HOW_SPLIT, HOW_COLLAPSED, HOW_COLUMNS] {
+    for how in [HOW_SPLIT, HOW_COLLAPSED, HOW_COLUMNS, HOW_SPACES] {
         let of: Vec<&[Address]> = rows
             .iter()
             .filter(|r| r.1 == how)
@@ -1121,7 +1181,7 @@ fn report_reconstructed(reader: &mut Reader<'_>, kind: TableKind, region: Span) 
         if of.len() > 4 {
             labels.push("等".to_owned());
         }
-        let cells: Vec<Address> = if how == HOW_COLUMNS {
+        let cells: Vec<Address> = if how == HOW_COLUMNS || how == HOW_SPACES {
             of.iter().flat_map(|r| r.iter().copied()).collect()
         } else {
             Vec::new()
@@ -1241,13 +1301,18 @@ fn decide_by_columns(reader: &mut Reader<'_>, template: Template, cells: &mut [C
                 .collect()
         })
         .collect();
-    let decided = solve::solve(&domains, &equations);
+    let surviving = solve::solve(&domains, &equations);
     let mut dropped: Vec<usize> = Vec::new();
     let mut open = Vec::new();
-    for (u, d) in undecided.into_iter().zip(decided) {
-        let Some(pick) = d else {
-            open.push(u);
-            continue;
+    for (u, alive) in undecided.into_iter().zip(surviving) {
+        let live: Vec<usize> = (0..alive.len()).filter(|&i| alive[i]).collect();
+        let (pick, how) = match (live.as_slice(), u.spaced) {
+            (&[one], _) => (one, HOW_COLUMNS),
+            (_, Some(s)) if alive.get(s).copied().unwrap_or(false) => (s, HOW_SPACES),
+            _ => {
+                open.push(u);
+                continue;
+            }
         };
         for (&a, p) in u.addresses.iter().zip(&u.candidates[pick]) {
             if let Some(cell) = cells.iter_mut().find(|x| x.address == a) {
@@ -1262,9 +1327,7 @@ fn decide_by_columns(reader: &mut Reader<'_>, template: Template, cells: &mut [C
                 );
             }
         }
-        reader
-            .reconstructed
-            .push((u.addresses.clone(), HOW_COLUMNS));
+        reader.reconstructed.push((u.addresses.clone(), how));
         dropped.push(u.diagnostic);
     }
     reader.undecided = open;

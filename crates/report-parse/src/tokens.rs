@@ -44,6 +44,9 @@ pub(crate) struct Token<'a> {
     /// Whether the token's separators may have been lost (a glued run, a value of a
     /// space-separated row, a run of values cut out of one-line text): its digits may be split.
     pub(crate) loose: bool,
+    /// Whether the token was cut out of text that ran on without line breaks (a one-line
+    /// article): its spaces are the page's, which may lie.
+    pub(crate) ran_on: bool,
 }
 
 impl Token<'_> {
@@ -546,6 +549,7 @@ fn push<'a>(
         norm,
         boxed: false,
         loose: false,
+        ran_on: false,
     });
 }
 

@@ -6,6 +6,7 @@
 mod cases;
 mod encodings;
 mod errors;
+mod families;
 mod layouts;
 mod properties;
 
