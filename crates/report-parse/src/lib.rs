@@ -61,6 +61,7 @@ mod solve;
 mod table;
 mod text;
 mod tokens;
+mod wrap;
 
 use std::borrow::Cow;
 

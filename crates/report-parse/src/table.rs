@@ -18,6 +18,7 @@ use crate::lex::{self, Lexeme, Numbering};
 use crate::solve;
 use crate::text::{Norm, Pattern};
 use crate::tokens::{self, Class, Token};
+use crate::wrap;
 
 /// Scores below this never make a token name a row.
 const MIN_SCORE: u32 = 450;
@@ -71,6 +72,9 @@ struct Reader<'t> {
     /// Rows read through a transformation the equations left one way to undo: their cells and
     /// how they were read.
     reconstructed: Vec<(Vec<Address>, &'static str)>,
+    /// Rows whose label stands with no value and no empty cell after it (read blank, unless
+    /// the table holds values no row took: then their values are elsewhere).
+    bare_rows: Vec<Vec<Address>>,
 }
 
 /// One cell of a reading: its value and where it stands.
@@ -164,6 +168,13 @@ pub(crate) fn read_table(
     hints: &Hints<'_>,
 ) -> Option<TableRead> {
     let (mut tokens, mut layout) = tokens::tokenize(text, region);
+    let continues = |a: &Norm, b: &Norm| {
+        [Template::V2019, Template::V2021]
+            .into_iter()
+            .flat_map(|t| entries(kind, t))
+            .any(|e| crate::text::continues(&e.pattern, a, b))
+    };
+    wrap::join_wrapped_labels(text, &mut tokens, &continues);
     for t in &mut tokens {
         let i = hints.loose.partition_point(|s| s.end < t.span.end);
         if hints
@@ -184,6 +195,7 @@ pub(crate) fn read_table(
         undecided: Vec::new(),
         collapsed: hints.collapsed,
         reconstructed: Vec::new(),
+        bare_rows: Vec::new(),
     };
     let (template, cells) = match kind {
         TableKind::Appeals => {
@@ -565,6 +577,10 @@ fn read_rows(
         decide_by_columns(reader, template, &mut cells);
     }
     stray_values(reader, kind, tokens, &used);
+    if kind == TableKind::Requests && !read_clean(reader) {
+        read_by_order(reader, kind, template, tokens, &mut cells);
+    }
+    detached_rows(reader, kind, &mut cells);
     if !missing.is_empty() {
         let labels: Vec<&str> = missing.iter().map(|r| r.label()).collect();
         let cells_missing: Vec<Address> = missing.iter().flat_map(|r| r.cells(template)).collect();
@@ -763,6 +779,9 @@ fn place_row(
             for &a in addresses {
                 out.push(reader.blank(a, span));
             }
+            if first.is_none() {
+                reader.bare_rows.push(addresses.to_vec());
+            }
         }
         Placement::Absent => {}
         Placement::Ambiguous(filled, why) => {
@@ -941,6 +960,10 @@ fn place_readings(
         .unwrap_or(Span::empty(0));
     let row = addresses.first().map_or("", |a| a.row_label());
     let why = match readings.len() {
+        0 if (glued || filled.len() > n) && constraint == Constraint::None => format!(
+            "「{row}」一行的数字 `{}` 多于该行的{n}列，无法确定各值所属的单元格，未放入任何单元格",
+            clip(&raw, 64)
+        ),
         0 if glued || filled.len() > n => format!(
             "「{row}」一行的数字 `{}` 无论怎样拆分都不满足该行的合计关系，未放入任何单元格",
             clip(&raw, 64)
@@ -1433,7 +1456,217 @@ fn read_appeals(reader: &mut Reader<'_>, tokens: &[Token<'_>]) -> Option<Vec<Cel
     place_row(
         reader, &addresses, tokens, &field, two_ended, end, false, None, &mut cells,
     );
+    if !read_clean(reader) {
+        read_by_order(
+            reader,
+            TableKind::Appeals,
+            Template::V2021,
+            tokens,
+            &mut cells,
+        );
+    }
     Some(cells)
+}
+
+/// Whether the table was read without a row whose values could not be placed.
+fn read_clean(reader: &Reader<'_>) -> bool {
+    !reader.diagnostics.iter().any(|d| {
+        matches!(
+            d.kind,
+            DiagnosticKind::AmbiguousRow | DiagnosticKind::ExtraValues | DiagnosticKind::StrayValue
+        )
+    })
+}
+
+/// Rows whose label stands alone while the table holds values no row could place (labels
+/// detached from their values, as plain `pdftotext` writes a table): their cells are not blank,
+/// their values are somewhere else. They become ambiguous, with one diagnostic.
+fn detached_rows(reader: &mut Reader<'_>, kind: TableKind, cells: &mut [Cell]) {
+    let rows = std::mem::take(&mut reader.bare_rows);
+    if rows.is_empty() || read_clean(reader) {
+        return;
+    }
+    let mut first: Option<Span> = None;
+    for a in rows.iter().flatten() {
+        if let Some(c) = cells
+            .iter_mut()
+            .find(|c| c.address == *a && c.kind == CellKind::Blank)
+        {
+            c.kind = CellKind::Ambiguous;
+            first.get_or_insert(c.span);
+        }
+    }
+    let labels: Vec<String> = rows
+        .iter()
+        .take(4)
+        .filter_map(|r| r.first())
+        .map(|a| clip(a.row_label(), 12))
+        .collect();
+    reader.diag(
+        DiagnosticKind::AmbiguousRow,
+        first.unwrap_or(Span::empty(0)),
+        rows.concat(),
+        format!(
+            "表{}有{}行的标签后没有值，而表中另有无法归属的值（标签与数值分离，如不带 -layout 的 pdftotext 输出）：{}{}，这些单元格未作空白处理",
+            table_numeral(kind),
+            rows.len(),
+            labels.join("、"),
+            if rows.len() > 4 { "等" } else { "" }
+        ),
+    );
+}
+
+/// The table read by the order of its values alone, when its labels and values stand apart
+/// (plain `pdftotext`): the table's whole numbers, in text order, are exactly its cells, row
+/// by row or column by column. A reading is taken only when every equation of the template
+/// holds in it (row totals, column balances, outcome totals; table 四's block totals) and in
+/// the other order not: then it replaces what the labels gave, with a note.
+fn read_by_order(
+    reader: &mut Reader<'_>,
+    kind: TableKind,
+    template: Template,
+    tokens: &[Token<'_>],
+    cells: &mut Vec<Cell>,
+) {
+    let addresses: Vec<Address> = Address::of_template(kind, template).collect();
+    let values: Vec<&Token<'_>> = tokens
+        .iter()
+        .filter(|t| matches!(t.class, Class::Value(Lexeme::Number { .. })))
+        .collect();
+    if values.len() != addresses.len() || !values.iter().all(|t| is_digits(t)) {
+        return;
+    }
+    let numbers: Vec<i64> = values
+        .iter()
+        .map(|t| t.text.parse().unwrap_or(-1))
+        .collect();
+    if numbers.iter().any(|&v| v < 0) {
+        return;
+    }
+    // table 三: rows of 7; table 四: one row of 15
+    let width = if kind == TableKind::Appeals { 15 } else { 7 };
+    let rows = addresses.len() / width;
+    let row_major: Vec<usize> = (0..addresses.len()).collect();
+    let column_major: Vec<usize> = (0..addresses.len())
+        .map(|k| {
+            let (r, c) = (k / width, k % width);
+            c * rows + r
+        })
+        .collect();
+    let fits = |order: &[usize]| {
+        let value = |a: Address| -> Option<i64> {
+            let k = addresses.iter().position(|&x| x == a)?;
+            Some(numbers[order[k]])
+        };
+        equations_hold(kind, template, &value)
+    };
+    let orders: Vec<&Vec<usize>> = [&row_major, &column_major]
+        .into_iter()
+        .filter(|o| fits(o))
+        .collect();
+    let [order] = orders[..] else {
+        return;
+    };
+    let how = if order == &row_major && kind != TableKind::Appeals {
+        "逐行"
+    } else if kind == TableKind::Appeals {
+        "依次"
+    } else {
+        "逐列"
+    };
+    cells.clear();
+    for (k, &a) in addresses.iter().enumerate() {
+        let t = values[order[k]];
+        cells.push(reader.cell(a, t));
+    }
+    reader.diagnostics.retain(|d| {
+        !matches!(
+            d.kind,
+            DiagnosticKind::AmbiguousRow
+                | DiagnosticKind::ExtraValues
+                | DiagnosticKind::StrayValue
+                | DiagnosticKind::Reconstructed
+                | DiagnosticKind::MissingRow
+        )
+    });
+    reader.undecided.clear();
+    reader.reconstructed.clear();
+    reader.bare_rows.clear();
+    let span = values.first().map_or(Span::empty(0), |t| t.span);
+    reader.diag(
+        DiagnosticKind::Reconstructed,
+        span,
+        addresses.clone(),
+        format!(
+            "表{}的标签与数值分离（如不带 -layout 的 pdftotext 输出）：{}个数值按{}的顺序读入，模板的全部合计关系在这一读法下成立，在另一种顺序下不成立",
+            table_numeral(kind),
+            addresses.len(),
+            how
+        ),
+    );
+}
+
+/// Whether every equation of table 三 (row totals, column balances, outcome totals) or table 四
+/// (block totals) holds for `value`.
+fn equations_hold(
+    kind: TableKind,
+    template: Template,
+    value: &dyn Fn(Address) -> Option<i64>,
+) -> bool {
+    let rows: Vec<Row> = Row::sequence(kind, template)
+        .filter(|r| !r.is_group())
+        .collect();
+    let sum = |cells: &[Address]| -> Option<i64> {
+        cells
+            .iter()
+            .try_fold(0i64, |acc, &a| acc.checked_add(value(a)?))
+    };
+    for r in &rows {
+        let cells: Vec<Address> = r.cells(template).collect();
+        let block = if kind == TableKind::Appeals { 5 } else { 7 };
+        for b in cells.chunks(block) {
+            let (total, parts) = match b.split_last() {
+                Some(x) => x,
+                None => return false,
+            };
+            if sum(parts) != value(*total) {
+                return false;
+            }
+        }
+    }
+    if kind == TableKind::Appeals {
+        return true;
+    }
+    let col = |key: &str, c: usize| {
+        Row::by_key(TableKind::Requests, key).and_then(|r| r.cells(template).nth(c))
+    };
+    for c in 0..7 {
+        let (Some(a), Some(b), Some(t), Some(f)) = (
+            col("received", c),
+            col("carried_over", c),
+            col("total", c),
+            col("carried_forward", c),
+        ) else {
+            return false;
+        };
+        if sum(&[a, b]) != sum(&[t, f]) {
+            return false;
+        }
+        let outcomes: Vec<Address> = rows
+            .iter()
+            .filter(|r| {
+                !matches!(
+                    r.def().key,
+                    "received" | "carried_over" | "total" | "carried_forward"
+                )
+            })
+            .filter_map(|r| r.cells(template).nth(c))
+            .collect();
+        if sum(&outcomes) != value(t) {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]

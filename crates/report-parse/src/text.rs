@@ -510,6 +510,19 @@ impl Pattern {
     }
 }
 
+/// Whether `b` carries on the label `pattern` where `a` leaves it: `a` is mostly found in the
+/// label, and `a` followed by `b` covers at least two thirds of `b`'s characters more of it.
+/// Used to join the pieces of a label wrapped over several lines.
+pub(crate) fn continues(pattern: &Pattern, a: &Norm, b: &Norm) -> bool {
+    let (va, vb) = (a.visible(), b.visible());
+    if va == 0 || vb == 0 {
+        return false;
+    }
+    let before = pattern.lcs(a);
+    let after = pattern.lcs(&Norm::concat(a, b));
+    before * 2 >= va && (after - before) * 3 >= vb * 2
+}
+
 /// Precision and recall of a match, in thousandths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Similarity {

@@ -190,7 +190,7 @@ fn check_located(text: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
 
     #[test]
     fn random_reports_in_every_layout_read_back(seed in any::<u64>(), v2021 in any::<bool>(), style in 0usize..7) {
@@ -241,4 +241,12 @@ proptest! {
         let damaged = format!("{}{}{}", &text[..a], insert, &text[b..]);
         check_located(&damaged);
     }
+}
+
+/// `PROPTEST_CASES` when set, else `default` (an explicit count in the config would override it).
+pub(crate) fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
