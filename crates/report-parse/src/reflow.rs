@@ -183,10 +183,10 @@ fn best_title_end(
     best.map(|(_, end)| end)
 }
 
-/// Breaks inside `line[from..to]` when it is a stretch of table text: before each row label and
-/// around each run of values. A stretch is table text when it holds at least three row labels and
-/// no column separators (`|`, tabs, wide gaps), which a table laid out in lines never has on one
-/// line.
+/// Breaks inside `line[from..to]` when it is a stretch of table text: before each row label,
+/// and, when nothing separates its cells but single spaces, around each run of values. A
+/// stretch is table text when it holds at least three row labels, which no line of a table laid
+/// out in lines has.
 fn table_breaks(
     line: &str,
     from: usize,
@@ -195,9 +195,6 @@ fn table_breaks(
     runs: &mut Vec<Span>,
 ) -> Vec<usize> {
     let piece = &line[from..to];
-    if piece.contains(['|', '\t']) || piece.contains("   ") {
-        return Vec::new();
-    }
     let starts = row_starts(piece);
     if starts.len() < 3 {
         return Vec::new();
@@ -207,6 +204,10 @@ fn table_breaks(
         .filter(|&&s| s > 0)
         .map(|&s| from + s)
         .collect();
+    // cells separated by `|`, tabs or wide gaps: each row on its line is enough
+    if piece.contains(['|', '\t']) || piece.contains("  ") {
+        return out;
+    }
     let mut bounds = starts.clone();
     bounds.push(piece.len());
     for w in bounds.windows(2) {

@@ -600,3 +600,66 @@ fn family_5_the_issues_example() {
         [237, 1, 0, 0, 0, 4, 242].map(|v| Some(Decimal::from(v)))
     );
 }
+
+/// The test inputs with every line break made a space (what a page's text extraction gives):
+/// the seeds, the hand-written layout cases and generated reports.
+fn inputs_for_flattening() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(crate::testdata().join("parse")).expect("testdata") {
+        let dir = entry.expect("entry").path();
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if let Ok(text) = std::fs::read_to_string(dir.join("input.txt")) {
+            out.push((name, text));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn line_breaks_made_spaces_give_the_same_cells() {
+    let mut failures = Vec::new();
+    for (name, text) in inputs_for_flattening() {
+        let Ok(expected) = parse_report(&text) else {
+            continue;
+        };
+        let flat: String = text.replace("\r\n", "  ").replace('\n', " ");
+        let parsed = match parse_report(&flat) {
+            Ok(p) => p,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        let cells = |r: &Report| -> Vec<(String, String, Option<Decimal>)> {
+            r.cells()
+                .map(|c| (c.address.to_string(), c.kind.as_str().to_owned(), c.value))
+                .collect()
+        };
+        let (want, got) = (cells(&expected), cells(&parsed));
+        if want != got {
+            let diff: Vec<String> = want
+                .iter()
+                .zip(&got)
+                .filter(|(w, g)| w != g)
+                .take(3)
+                .map(|(w, g)| format!("{w:?} → {g:?}"))
+                .collect();
+            failures.push(format!(
+                "{name}: {} vs {} cells; {}",
+                want.len(),
+                got.len(),
+                diff.join("; ")
+            ));
+        }
+        let kinds = |r: &Report| r.sections.iter().map(|s| s.kind).collect::<Vec<_>>();
+        if kinds(&expected) != kinds(&parsed) {
+            failures.push(format!(
+                "{name}: sections {:?} vs {:?}",
+                kinds(&expected),
+                kinds(&parsed)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
