@@ -139,8 +139,7 @@ fn headings_in(line: &str, patterns: &[Pattern; 6]) -> Vec<(usize, usize)> {
             .rev()
             .map(|&(_, c)| c)
             .find(|c| !c.is_whitespace());
-        if prev.is_some_and(|p| "；;，,、：:（(《“\"—-".contains(p) || NUMERALS.contains(p))
-        {
+        if prev.is_some_and(|p| "；;，,、（(《“\"—-".contains(p) || NUMERALS.contains(p)) {
             continue;
         }
         let kind = SectionKind::ALL[numeral];
@@ -151,7 +150,17 @@ fn headings_in(line: &str, patterns: &[Pattern; 6]) -> Vec<(usize, usize)> {
             .take(40)
             .collect();
         if let Some(end) = best_title_end(&content, &patterns[numeral], kind, line.len()) {
-            found.push((at, end));
+            // an item of a list of the parts (`包括：一、总体情况；二、…`), not a heading; nor
+            // a table row whose masked label looks like one, values after it
+            let after = &line[end..];
+            let listed = after.trim_start().starts_with(['；', ';', '，', ',', '、']);
+            let near: &str = &after[..after.char_indices().nth(12).map_or(after.len(), |(i, _)| i)];
+            let valued = value_runs(near)
+                .iter()
+                .any(|&(s, e)| near[s..e].chars().filter(char::is_ascii_digit).count() >= 3);
+            if !listed && !valued {
+                found.push((at, end));
+            }
         }
     }
     found
@@ -275,7 +284,7 @@ pub(crate) fn row_starts(text: &str) -> Vec<usize> {
             }
             '1'..='9' => {
                 next.is_some_and(|p| ".、．".contains(p))
-                    && next2.is_some_and(|t| !t.is_ascii() && t.is_alphabetic())
+                    && next2.is_some_and(|t| (!t.is_ascii() && t.is_alphabetic()) || "*＊".contains(t))
             }
             _ => false,
         };

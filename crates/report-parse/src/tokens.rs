@@ -223,9 +223,19 @@ fn split_line<'a>(
     // Field byte ranges within the line.
     let mut fields: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
+    let bytes = line.as_bytes();
     for (i, c) in line.char_indices() {
         if c == sep {
-            fields.push((start, i));
+            // a run of three or more bars with nothing between is one merged-cell placeholder
+            // (`||||||||`), as on a line of its own
+            let in_run = sep == '|'
+                && i >= 2
+                && bytes[i - 1] == b'|'
+                && bytes[i - 2] == b'|'
+                && fields.last().is_some_and(|&(s, e)| s == e);
+            if !in_run {
+                fields.push((start, i));
+            }
             start = i + 1;
         }
     }
@@ -265,6 +275,13 @@ fn split_line<'a>(
     }
     if fields.len() == 1 {
         let (s, e) = fields[0];
+        let field = &line[s..e];
+        if matches!(classify(field.trim_matches(is_space)), Class::Text | Class::Invalid)
+            && ends_with_values(field)
+        {
+            // `(一)予以公开 3 0 0 0 0 0 3 |`: a row whose cells only spaces separate
+            return split_spaces(field, line_start + s, line_no, out);
+        }
         push_field(out, line, line_start, s, e, line_no, false);
         return if sep == '|' {
             LineShape::PipeCell
@@ -295,6 +312,25 @@ fn push_row<'a>(
     let mut seen_value = false;
     for &(s, e) in fields {
         let before = out.len();
+        let field = &line[s..e];
+        // a label and its values in one field, separated by spaces (`行政许可 2149 |`, a table
+        // whose `|`s stand only between some cells): the values are cells, not part of the label
+        if !seen_value
+            && matches!(
+                classify(field.trim_matches(is_space)),
+                Class::Text | Class::Invalid
+            )
+            && ends_with_values(field)
+        {
+            split_spaces(field, line_start + s, line_no, out);
+            if out[before..].iter().any(|t| matches!(t.class, Class::Value(_))) {
+                seen_value = true;
+            }
+            for t in &mut out[before..] {
+                t.row_line = true;
+            }
+            continue;
+        }
         push_field(out, line, line_start, s, e, line_no, true);
         if let Some(tok) = out.get_mut(before) {
             match tok.class {
@@ -304,6 +340,22 @@ fn push_row<'a>(
             }
         }
     }
+}
+
+/// Whether `field` is text followed, after a space, by words that are all values, one of them a
+/// number (`行政许可 2149`, `规章 0 0 0`).
+fn ends_with_values(field: &str) -> bool {
+    let words: Vec<&str> = field.split(is_space).filter(|w| !w.is_empty()).collect();
+    let values = words
+        .iter()
+        .rev()
+        .take_while(|w| matches!(classify(w), Class::Value(_)))
+        .count();
+    values > 0
+        && values < words.len()
+        && words[words.len() - values..]
+            .iter()
+            .any(|w| matches!(classify(w), Class::Value(Lexeme::Number { .. })))
 }
 
 /// A line without `|` or tabs: fields are separated by runs of two or more spaces (as
