@@ -275,8 +275,13 @@ pub(crate) fn row_starts(text: &str) -> Vec<usize> {
         let prev = n.checked_sub(1).map(|p| chars[p].1);
         let next = chars.get(n + 1).map(|&(_, c)| c);
         let next2 = chars.get(n + 2).map(|&(_, c)| c);
+        // the next character that is not a space (`三 、 本 年 度` spaces every character)
+        let next_visible = chars[n + 1..]
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|c| !c.is_whitespace());
         let numbering = match c {
-            '一' | '二' | '三' | '四' => next == Some('、'),
+            '一' | '二' | '三' | '四' => next_visible == Some('、'),
             '（' | '(' => {
                 next.is_some_and(|d| "一二三四五六七".contains(d))
                     && next2.is_some_and(|p| "）)".contains(p))

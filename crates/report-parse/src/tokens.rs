@@ -343,7 +343,7 @@ fn push_row<'a>(
 }
 
 /// Whether `field` is text followed, after a space, by words that are all values, one of them a
-/// number (`行政许可 2149`, `规章 0 0 0`).
+/// number (`行政许可 2149`, `规章 0 0 0`), or two or more values alone (`0 0 0`).
 fn ends_with_values(field: &str) -> bool {
     let words: Vec<&str> = field.split(is_space).filter(|w| !w.is_empty()).collect();
     let values = words
@@ -351,8 +351,7 @@ fn ends_with_values(field: &str) -> bool {
         .rev()
         .take_while(|w| matches!(classify(w), Class::Value(_)))
         .count();
-    values > 0
-        && values < words.len()
+    (values > 0 && values < words.len() || values >= 2)
         && words[words.len() - values..]
             .iter()
             .any(|w| matches!(classify(w), Class::Value(Lexeme::Number { .. })))
@@ -385,6 +384,24 @@ fn split_spaces<'a>(
     }
     if let Some(s) = start {
         words.push((s, line.len(), gap));
+    }
+    // a page number a PDF extraction left inside the line (`- 4 -` after wide gaps, which is a
+    // line of its own when the line breaks are kept) is no cell
+    let mut k = 0;
+    while k + 3 <= words.len() {
+        let w = |i: usize| &line[words[i].0..words[i].1];
+        let dash = |t: &str| matches!(t, "-" | "—" | "–" | "－");
+        let number = |t: &str| t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit());
+        let page = (dash(w(k)) && number(w(k + 1)) && dash(w(k + 2)))
+            || (w(k) == "第" && number(w(k + 1)) && w(k + 2) == "页");
+        if page && (k == 0 || words[k].2 >= 2) && words.get(k + 3).is_none_or(|n| n.2 >= 2) {
+            words.drain(k..k + 3);
+        } else {
+            k += 1;
+        }
+    }
+    if words.is_empty() {
+        return LineShape::Blank;
     }
     // trailing values, single-spaced; a run of masks or placeholders alone is part of the text
     // before it (a label's mask), not cells
