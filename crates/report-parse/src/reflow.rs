@@ -213,8 +213,30 @@ fn table_breaks(
         .filter(|&&s| s > 0)
         .map(|&s| from + s)
         .collect();
-    // cells separated by `|`, tabs or wide gaps: each row on its line is enough
-    if piece.contains(['|', '\t']) || piece.contains("  ") {
+    // cells separated by `|`, tabs or wide gaps: each row on its line is enough. Between
+    // separators, a text cell after a value cell opens the next row, whether the template has
+    // it or not (a local extra row).
+    if let Some(sep) = ['|', '\t'].into_iter().find(|&c| piece.contains(c)) {
+        let mut seen_value = false;
+        let mut at = 0;
+        for field in piece.split(sep) {
+            let lead = field.len() - field.trim_start().len();
+            let t = field.trim();
+            match crate::tokens::classify(t) {
+                crate::tokens::Class::Value(_) => seen_value = true,
+                crate::tokens::Class::Text if seen_value => {
+                    out.push(from + at + lead);
+                    seen_value = false;
+                }
+                _ => {}
+            }
+            at += field.len() + sep.len_utf8();
+        }
+        out.sort_unstable();
+        out.dedup();
+        return out;
+    }
+    if piece.contains("  ") {
         return out;
     }
     let mut bounds = starts.clone();
@@ -268,7 +290,14 @@ pub(crate) fn row_starts(text: &str) -> Vec<usize> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut cuts = Vec::new();
     let mut skip_until = 0;
+    // parentheses open around the position: a keyword inside them (`(指除规章和…)`) names no row
+    let mut depth = 0usize;
     for (n, &(at, c)) in chars.iter().enumerate() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         if at < skip_until {
             continue;
         }
@@ -297,9 +326,23 @@ pub(crate) fn row_starts(text: &str) -> Vec<usize> {
             cuts.push(at);
             continue;
         }
-        if let Some(k) = keywords().iter().find(|k| text[at..].starts_with(**k)) {
+        // keywords compared on simplified characters (`規範性檔案`)
+        let starts_with = |k: &str| {
+            let mut rest = text[at..].chars();
+            k.chars()
+                .all(|kc| rest.next().is_some_and(|c| crate::text::simplify(c) == kc))
+        };
+        if depth > 0 {
+            continue;
+        }
+        if let Some(k) = keywords().iter().find(|k| starts_with(k)) {
             cuts.push(at);
-            skip_until = at + k.len();
+            skip_until = at
+                + text[at..]
+                    .chars()
+                    .take(k.chars().count())
+                    .map(char::len_utf8)
+                    .sum::<usize>();
         }
     }
     cuts.dedup();

@@ -870,23 +870,10 @@ fn place_readings(
     // be joined (a value broken over two lines)
     let loose = filled.iter().all(|&i| tokens[i].loose);
     let constraint = row_constraint(addresses);
-    // One token per cell reads as printed, balanced or not, unless it comes from text that ran
-    // on (whose spaces may lie) and the row's totals reject it as printed: then it is one
-    // reading among those its digits allow.
-    let as_printed = filled.len() == n && !glued;
-    if as_printed {
-        let ran_on = filled.iter().all(|&i| tokens[i].ran_on);
-        let values: Vec<u64> = filled
-            .iter()
-            .map(|&i| tokens[i].text.parse().unwrap_or(u64::MAX))
-            .collect();
-        let holds = match constraint {
-            Constraint::BlockTotals { size } => blocks_hold(&values, size),
-            Constraint::None => true,
-        };
-        if holds || !ran_on {
-            return false;
-        }
+    // One token per cell reads as printed, balanced or not: the report's own arithmetic is for
+    // the rules to check, not for the reader to repair.
+    if filled.len() == n && !glued {
+        return false;
     }
     // the digits of the row, each with its place in the source
     let mut digits = String::new();

@@ -116,7 +116,7 @@ fn is_quote(c: char) -> bool {
 }
 
 /// Traditional → simplified for the characters of the template's labels and headings.
-fn simplify(c: char) -> char {
+pub(crate) fn simplify(c: char) -> char {
     const PAIRS: &[(char, char)] = &[
         ('來', '来'),
         ('係', '系'),

@@ -394,7 +394,12 @@ fn split_spaces<'a>(
         let number = |t: &str| t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit());
         let page = (dash(w(k)) && number(w(k + 1)) && dash(w(k + 2)))
             || (w(k) == "第" && number(w(k + 1)) && w(k + 2) == "页");
-        if page && (k == 0 || words[k].2 >= 2) && words.get(k + 3).is_none_or(|n| n.2 >= 2) {
+        let at_end = k + 3 == words.len();
+        let after_number = k > 0 && number(w(k - 1));
+        if page
+            && (k == 0 || words[k].2 >= 2 || (at_end && after_number))
+            && words.get(k + 3).is_none_or(|n| n.2 >= 2)
+        {
             words.drain(k..k + 3);
         } else {
             k += 1;

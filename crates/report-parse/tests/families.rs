@@ -304,35 +304,27 @@ fn family_1_a_row_of_spaced_zeros_is_read_as_zeros_never_blank() {
     assert!(sections.contains(&SectionKind::Appeals), "{sections:?}");
 }
 
-/// Family 2: a row's separators partly lost and spurious spaces put in (`1 0 0 0 0 01`,
-/// `700000 7`), in one-line text. Spurious spaces go into tables 三 and 四 only: table 二 has no
-/// equation, so a row whose lost separator and spurious space balance out (`1 1 1213` for
-/// 11, 12, 13) cannot be told from the text, and the parser reads table 二 as printed.
+/// Family 2: spaces that lie, as crawled pages have them: a row's separators partly lost
+/// (`1 0 0 0 0 01`, `700000 7`) and spacers doubled or put between a label and its values. The
+/// spaces left stand at true boundaries; a space put inside a number while a separator is lost
+/// in the same row (`1 10 0 0 0 0 11` for 11,0,0,0,0,0,11) reads one way that balances and is
+/// wrong, which no reader can tell from the text.
 fn lying_spaces(report: &Report, seed: u64) -> String {
     let mut rng = Rng(seed);
     let text = one_line(report, false);
     let mut out = String::new();
     let chars: Vec<char> = text.chars().collect();
-    let table_three = text[..text.find("三、收到和处理").expect("三")]
-        .chars()
-        .count();
     for (i, &c) in chars.iter().enumerate() {
         let between_digits = |j: usize| {
-            chars
-                .get(j.wrapping_sub(1))
-                .is_some_and(char::is_ascii_digit)
+            chars.get(j.wrapping_sub(1)).is_some_and(char::is_ascii_digit)
                 && chars.get(j + 1).is_some_and(char::is_ascii_digit)
         };
         if c == ' ' && between_digits(i) && rng.chance(35) {
             continue; // a separator lost
         }
         out.push(c);
-        if i > table_three
-            && c.is_ascii_digit()
-            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
-            && rng.chance(15)
-        {
-            out.push(' '); // a spacer inside a value
+        if c == ' ' && rng.chance(10) {
+            out.push('\u{a0}'); // a spacer doubled
         }
     }
     out
