@@ -225,7 +225,18 @@ fn table_breaks(
             match crate::tokens::classify(t) {
                 crate::tokens::Class::Value(_) => seen_value = true,
                 crate::tokens::Class::Text if seen_value => {
-                    out.push(from + at + lead);
+                    // after the values the field itself starts with (`12 行政规范性文件`)
+                    let mut skip = lead;
+                    for word in field[lead..].split(' ') {
+                        if word.is_empty()
+                            || matches!(crate::tokens::classify(word), crate::tokens::Class::Value(_))
+                        {
+                            skip += word.len() + 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    out.push(from + at + skip.min(field.len()));
                     seen_value = false;
                 }
                 _ => {}
