@@ -61,6 +61,15 @@ pub(crate) fn reflow(text: &str) -> Option<Reflow> {
         // headings inside the line, and the pieces between them
         let mut cuts: Vec<usize> = Vec::new();
         for (at, end) in headings_in(line, &patterns) {
+            // markdown marks before the heading (`#### 五、…`) go with it
+            let marks = line[..at].trim_end_matches(|c: char| c.is_whitespace() || c == '#' || c == '*');
+            let at = if line[marks.len()..at].contains(['#', '*']) {
+                marks.len()
+                    + (line[marks.len()..at].len()
+                        - line[marks.len()..at].trim_start().len())
+            } else {
+                at
+            };
             // markdown marks before a heading are part of its line
             if !line[..at]
                 .trim_matches(|c: char| c.is_whitespace() || c == '#' || c == '*')
@@ -155,9 +164,12 @@ fn headings_in(line: &str, patterns: &[Pattern; 6]) -> Vec<(usize, usize)> {
             let after = &line[end..];
             let listed = after.trim_start().starts_with(['；', ';', '，', ',', '、']);
             let near: &str = &after[..after.char_indices().nth(12).map_or(after.len(), |(i, _)| i)];
-            let valued = value_runs(near)
-                .iter()
-                .any(|&(s, e)| near[s..e].chars().filter(char::is_ascii_digit).count() >= 3);
+            // two or more numbers, or a glued run of five digits or more
+            let valued = value_runs(near).iter().any(|&(s, e)| {
+                let run = &near[s..e];
+                run.split_whitespace().count() >= 2
+                    || run.chars().filter(char::is_ascii_digit).count() >= 5
+            });
             if !listed && !valued {
                 found.push((at, end));
             }
@@ -416,7 +428,7 @@ fn value_runs(text: &str) -> Vec<(usize, usize)> {
         // a count in prose (`5条`, `2019年`), not a cell: no label starts with a measure word
         let counted = text[end..]
             .chars()
-            .next()
+            .find(|c| !is_space(*c))
             .is_some_and(|c| "条件项个年月日号人次类名家篇期份户届时分秒倍天周亿".contains(c));
         if !counted {
             runs.push((at, end));
