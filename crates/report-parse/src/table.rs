@@ -1399,9 +1399,10 @@ fn read_appeals(reader: &mut Reader<'_>, tokens: &[Token<'_>]) -> Option<Vec<Cel
         // The values' line from its start (a blank first cell is an empty field before the
         // first value), and following lines that hold values only, while short of 15.
         let mut field: Vec<usize> = Vec::new();
+        // after the header's last text on the same line, if the header shares the line
         let mut i = (0..=first)
             .rev()
-            .take_while(|&t| tokens[t].line == tokens[first].line)
+            .take_while(|&t| tokens[t].line == tokens[first].line && tokens[t].is_value_like())
             .last()
             .unwrap_or(first);
         loop {

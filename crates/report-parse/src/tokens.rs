@@ -240,6 +240,15 @@ fn split_line<'a>(
         }
     }
     fields.push((start, line.len()));
+    // the cells of a markdown rule (`|---|:---:|`) that shares its line with rows (a table
+    // whose line breaks were lost) are no cells
+    let rule_cell = |&(s, e): &(usize, usize)| {
+        let t = line[s..e].trim_matches(is_space);
+        t.len() >= 3 && t.contains("---") && t.chars().all(|c| c == '-' || c == ':')
+    };
+    if sep == '|' && fields.iter().filter(|f| rule_cell(f)).count() >= 2 {
+        fields.retain(|f| !rule_cell(f));
+    }
     let empty = |&(s, e): &(usize, usize)| line[s..e].trim_matches(is_space).is_empty();
     if sep == '|' {
         // A `|` closes the cell before it: the empty text after the last one is no field. An
