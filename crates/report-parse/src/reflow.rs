@@ -62,11 +62,11 @@ pub(crate) fn reflow(text: &str) -> Option<Reflow> {
         let mut cuts: Vec<usize> = Vec::new();
         for (at, end) in headings_in(line, &patterns) {
             // markdown marks before the heading (`#### 五、…`) go with it
-            let marks = line[..at].trim_end_matches(|c: char| c.is_whitespace() || c == '#' || c == '*');
+            let marks =
+                line[..at].trim_end_matches(|c: char| c.is_whitespace() || c == '#' || c == '*');
             let at = if line[marks.len()..at].contains(['#', '*']) {
                 marks.len()
-                    + (line[marks.len()..at].len()
-                        - line[marks.len()..at].trim_start().len())
+                    + (line[marks.len()..at].len() - line[marks.len()..at].trim_start().len())
             } else {
                 at
             };
@@ -217,7 +217,48 @@ fn table_breaks(
 ) -> Vec<usize> {
     let piece = &line[from..to];
     let starts = row_starts(piece);
-    if starts.len() < 3 {
+    let dense = starts.len() >= 3;
+    // Cells separated by `|` or tabs: a row label at the start of a cell that follows a value
+    // cell opens the next row (`… | 21 | 二、上年结转… |`). In a stretch that is clearly a
+    // flattened table (three row labels or more), so does any text cell after a value cell,
+    // whether the template has its row or not (a local extra row).
+    if let Some(sep) = ['|', '\t'].into_iter().find(|&c| piece.contains(c)) {
+        use crate::tokens::{Class, classify};
+        let mut out: Vec<usize> = Vec::new();
+        let mut seen_value = false;
+        let mut at = 0;
+        for field in piece.split(sep) {
+            let lead = field.len() - field.trim_start().len();
+            // after the values the field itself starts with (`12 行政规范性文件`)
+            let mut skip = lead;
+            for word in field[lead..].split(' ') {
+                if word.is_empty() || matches!(classify(word), Class::Value(_)) {
+                    skip += word.len() + 1;
+                } else {
+                    break;
+                }
+            }
+            let skip = skip.min(field.len());
+            let labelled = starts.contains(&(at + skip));
+            match classify(field.trim()) {
+                Class::Value(_) => seen_value = true,
+                Class::Text | Class::Invalid if seen_value && (labelled || dense) => {
+                    out.push(from + at + skip);
+                    seen_value = false;
+                }
+                Class::Text | Class::Invalid => seen_value = skip > lead && seen_value,
+                Class::Empty | Class::Glued => {}
+            }
+            at += field.len() + sep.len_utf8();
+        }
+        if dense {
+            out.extend(starts.iter().filter(|&&s| s > 0).map(|&s| from + s));
+        }
+        out.sort_unstable();
+        out.dedup();
+        return out;
+    }
+    if !dense {
         return Vec::new();
     }
     let mut out: Vec<usize> = starts
@@ -225,40 +266,6 @@ fn table_breaks(
         .filter(|&&s| s > 0)
         .map(|&s| from + s)
         .collect();
-    // cells separated by `|`, tabs or wide gaps: each row on its line is enough. Between
-    // separators, a text cell after a value cell opens the next row, whether the template has
-    // it or not (a local extra row).
-    if let Some(sep) = ['|', '\t'].into_iter().find(|&c| piece.contains(c)) {
-        let mut seen_value = false;
-        let mut at = 0;
-        for field in piece.split(sep) {
-            let lead = field.len() - field.trim_start().len();
-            let t = field.trim();
-            match crate::tokens::classify(t) {
-                crate::tokens::Class::Value(_) => seen_value = true,
-                crate::tokens::Class::Text if seen_value => {
-                    // after the values the field itself starts with (`12 行政规范性文件`)
-                    let mut skip = lead;
-                    for word in field[lead..].split(' ') {
-                        if word.is_empty()
-                            || matches!(crate::tokens::classify(word), crate::tokens::Class::Value(_))
-                        {
-                            skip += word.len() + 1;
-                        } else {
-                            break;
-                        }
-                    }
-                    out.push(from + at + skip.min(field.len()));
-                    seen_value = false;
-                }
-                _ => {}
-            }
-            at += field.len() + sep.len_utf8();
-        }
-        out.sort_unstable();
-        out.dedup();
-        return out;
-    }
     if piece.contains("  ") {
         return out;
     }
@@ -341,7 +348,8 @@ pub(crate) fn row_starts(text: &str) -> Vec<usize> {
             }
             '1'..='9' => {
                 next.is_some_and(|p| ".、．".contains(p))
-                    && next2.is_some_and(|t| (!t.is_ascii() && t.is_alphabetic()) || "*＊".contains(t))
+                    && next2
+                        .is_some_and(|t| (!t.is_ascii() && t.is_alphabetic()) || "*＊".contains(t))
             }
             _ => false,
         };

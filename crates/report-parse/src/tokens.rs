@@ -285,8 +285,10 @@ fn split_line<'a>(
     if fields.len() == 1 {
         let (s, e) = fields[0];
         let field = &line[s..e];
-        if matches!(classify(field.trim_matches(is_space)), Class::Text | Class::Invalid)
-            && ends_with_values(field)
+        if matches!(
+            classify(field.trim_matches(is_space)),
+            Class::Text | Class::Invalid
+        ) && ends_with_values(field)
         {
             // `(一)予以公开 3 0 0 0 0 0 3 |`: a row whose cells only spaces separate
             return split_spaces(field, line_start + s, line_no, out);
@@ -332,7 +334,10 @@ fn push_row<'a>(
             && ends_with_values(field)
         {
             split_spaces(field, line_start + s, line_no, out);
-            if out[before..].iter().any(|t| matches!(t.class, Class::Value(_))) {
+            if out[before..]
+                .iter()
+                .any(|t| matches!(t.class, Class::Value(_)))
+            {
                 seen_value = true;
             }
             for t in &mut out[before..] {

@@ -316,7 +316,9 @@ fn lying_spaces(report: &Report, seed: u64) -> String {
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         let between_digits = |j: usize| {
-            chars.get(j.wrapping_sub(1)).is_some_and(char::is_ascii_digit)
+            chars
+                .get(j.wrapping_sub(1))
+                .is_some_and(char::is_ascii_digit)
                 && chars.get(j + 1).is_some_and(char::is_ascii_digit)
         };
         if c == ' ' && between_digits(i) && rng.chance(35) {
@@ -599,7 +601,10 @@ fn inputs_for_flattening() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(crate::testdata().join("parse")).expect("testdata") {
         let dir = entry.expect("entry").path();
-        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if let Ok(text) = std::fs::read_to_string(dir.join("input.txt")) {
             out.push((name, text));
         }
