@@ -61,9 +61,14 @@ pub(crate) fn reflow(text: &str) -> Option<Reflow> {
         // headings inside the line, and the pieces between them
         let mut cuts: Vec<usize> = Vec::new();
         for (at, end) in headings_in(line, &patterns) {
-            // markdown marks before the heading (`#### 五、…`) go with it
-            let marks =
-                line[..at].trim_end_matches(|c: char| c.is_whitespace() || c == '#' || c == '*');
+            // markdown marks before the heading (`#### 五、…`, `**五、…**`) go with it; a mask
+            // before it (`**** 四、…`, a masked cell) does not
+            let marks = line[..at].trim_end_matches(|c: char| c.is_whitespace() || c == '#');
+            let marks = if line[..at].ends_with("**") && !line[..at].ends_with("***") {
+                &line[..at - 2]
+            } else {
+                marks
+            };
             let at = if line[marks.len()..at].contains(['#', '*']) {
                 marks.len()
                     + (line[marks.len()..at].len() - line[marks.len()..at].trim_start().len())
@@ -253,6 +258,27 @@ fn table_breaks(
         }
         if dense {
             out.extend(starts.iter().filter(|&&s| s > 0).map(|&s| from + s));
+        }
+        // tabs before a row's label indent it: they go with it, not with the row before
+        if sep == '\t' {
+            for b in &mut out {
+                // the one tab directly before the label (`1483 \t3.危及`, an indented line
+                // whose break became a space); a tab before a space ends the row before with a
+                // blank cell (`/\t 第二十条`), and tabs before it stand between blank cells
+                if line[..*b].ends_with('\t') && *b > from {
+                    *b -= 1;
+                }
+            }
+        }
+        // a markdown table (its rule `|---|` on the same line): each row opens with a `|`,
+        // which goes with the row it opens
+        if sep == '|' && piece.contains("|---") {
+            for b in &mut out {
+                let before = line[from..*b].trim_end_matches(|c: char| c.is_whitespace());
+                if before.ends_with('|') && before[..before.len() - 1].trim_end().ends_with('|') {
+                    *b = from + before.len() - 1;
+                }
+            }
         }
         out.sort_unstable();
         out.dedup();

@@ -660,3 +660,223 @@ fn line_breaks_made_spaces_give_the_same_cells() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Families 6 and 7: reports written as .docx in the template's table layout (label cells
+/// merged down the side, narrow columns), converted to PDF by LibreOffice and to text by
+/// `pdftotext -layout` (labels wrapped over up to five lines beside their values) and by plain
+/// `pdftotext` (labels apart from their values, each value on its own line). Made by
+/// `testdata/pdf/make.py`; `values.json` holds every cell of tables 三 and 四.
+fn pdf_case(name: &str, text: &str) -> (Report, std::collections::BTreeMap<String, i64>) {
+    let dir = crate::testdata().join("pdf").join(name);
+    let values: std::collections::BTreeMap<String, i64> = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("values.json")).expect("values.json"),
+    )
+    .expect("json");
+    let text = std::fs::read_to_string(dir.join(text)).expect("text");
+    (parse_report(&text).expect("report"), values)
+}
+
+/// (exact, ambiguous) over the cells of `values`; panics on a wrong value or a blank.
+fn pdf_score(
+    report: &Report,
+    values: &std::collections::BTreeMap<String, i64>,
+    context: &str,
+) -> (usize, usize) {
+    let (mut exact, mut ambiguous) = (0, 0);
+    for (address, &v) in values {
+        let cell = report.cell(address.parse().expect("address"));
+        match cell {
+            Some(c) if c.kind == CellKind::Number => {
+                assert_eq!(
+                    c.value,
+                    Some(Decimal::from(v)),
+                    "{context}: {address} wrong"
+                );
+                exact += 1;
+            }
+            Some(c) => {
+                assert_eq!(
+                    c.kind,
+                    CellKind::Ambiguous,
+                    "{context}: {address} is {}",
+                    c.kind.as_str()
+                );
+                // an ambiguous cell has its reason
+                assert!(
+                    report
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.cells.contains(&c.address)),
+                    "{context}: {address} ambiguous without a diagnostic"
+                );
+                ambiguous += 1;
+            }
+            None => panic!("{context}: {address} absent"),
+        }
+    }
+    (exact, ambiguous)
+}
+
+#[test]
+fn family_7_office_pdfs_through_pdftotext_layout_read_every_cell() {
+    for name in ["office-2019", "office-2021"] {
+        let (report, values) = pdf_case(name, "layout.txt");
+        let (exact, ambiguous) = pdf_score(&report, &values, name);
+        assert_eq!((exact, ambiguous), (values.len(), 0), "{name}");
+        // the wrapped group labels are read as rows of the template, not as extra rows
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .all(|d| d.kind != DiagnosticKind::ExtraRow),
+            "{name}: {:?}",
+            report.diagnostics
+        );
+    }
+}
+
+#[test]
+fn family_6_plain_pdftotext_reads_labels_apart_from_values_by_order() {
+    for name in ["office-2019", "office-2021"] {
+        let (report, values) = pdf_case(name, "raw.txt");
+        let (exact, ambiguous) = pdf_score(&report, &values, name);
+        // table 三 by the order of its values, confirmed by every equation; table 四's last
+        // value stands after section 五 in this text, so table 四 stays ambiguous
+        assert_eq!(exact + ambiguous, values.len(), "{name}");
+        let requests = values.keys().filter(|k| k.starts_with("requests.")).count();
+        assert_eq!(exact, requests, "{name}");
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.kind == DiagnosticKind::Reconstructed && d.message.contains("逐行"))
+        );
+    }
+}
+
+/// Labels in a block, then the block's values column by column (all 自然人 values, then all
+/// 商业企业 values, …): read by order when the equations hold only that way.
+#[test]
+fn family_6_values_written_column_by_column_are_read_by_order() {
+    let report = balanced(Template::V2021, 4242, 30, 20);
+    let table = report.requests.as_ref().expect("三");
+    let rows: Vec<Row> = Row::sequence(TableKind::Requests, Template::V2021)
+        .filter(|r| !r.is_group())
+        .collect();
+    let mut text = String::from(
+        "2023年某局政府信息公开工作年度报告\n一、总体情况\n无。\n三、收到和处理政府信息公开申请情况\n",
+    );
+    for r in Row::sequence(TableKind::Requests, Template::V2021) {
+        text.push_str(r.label());
+        text.push('\n');
+    }
+    for c in 0..7 {
+        for r in &rows {
+            let a = r.cells(Template::V2021).nth(c).expect("cell");
+            let v = table.cell(a).and_then(|x| x.value).expect("value");
+            text.push_str(&format!("{v}\n\n"));
+        }
+    }
+    text.push_str("四、政府信息公开行政复议、行政诉讼情况\n无\n");
+    let parsed = parse_report(&text).expect("report");
+    let mut only = report.clone();
+    (only.proactive, only.appeals) = (None, None);
+    let exact = assert_never_wrong(&only, &parsed, "column-major", false);
+    assert_eq!(exact, table.cells.len());
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.kind == DiagnosticKind::Reconstructed && d.message.contains("逐列"))
+    );
+    // the same values in a shuffled order fit neither order: nothing is placed as a number
+    let mut lines: Vec<&str> = text.lines().collect();
+    let first_value = lines
+        .iter()
+        .position(|l| l.parse::<i64>().is_ok())
+        .expect("value");
+    lines[first_value..first_value + 40].reverse();
+    let parsed = parse_report(&lines.join("\n")).expect("report");
+    assert_never_wrong(&only, &parsed, "shuffled", false);
+}
+
+mod generated {
+    use proptest::prelude::*;
+    use report_model::{Decimal, Report, Template};
+    use report_parse::parse_report;
+    use report_render::{Style, render};
+
+    use super::{assert_never_wrong, balanced, collapse, lying_spaces, one_cell_per_line};
+    use crate::properties::{Rng, cases, random_report};
+
+    fn cells(r: &Report) -> Vec<(String, String, Option<Decimal>)> {
+        r.cells()
+            .map(|c| (c.address.to_string(), c.kind.as_str().to_owned(), c.value))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
+
+        /// A generated report in any layout, its line breaks made spaces: the same cells (a row
+        /// with a blank cell may become ambiguous: see below).
+        #[test]
+        fn flattened_reports_give_the_same_cells(seed in any::<u64>(), v2021 in any::<bool>(), style in 0usize..7) {
+            let style = Style::ALL[style];
+            let template = if v2021 { Template::V2021 } else { Template::V2019 };
+            let mut rng = Rng(seed | 1);
+            let report = random_report(&mut rng, template, style != Style::SpaceAligned);
+            let text = render(&report, style);
+            let flat = text.replace('\n', " ");
+            let want = parse_report(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let got = parse_report(&flat).map_err(|e| TestCaseError::fail(format!("{e}\n{flat}")))?;
+            // A blank cell at the start or end of a row is marked by nothing but the line break
+            // (`总计\n\t990…`); without it the row is honestly ambiguous. Everything else is the
+            // same: a cell is never stated otherwise than with its line breaks.
+            // (table 四 is one row of fifteen cells)
+            let row_of = |a: report_model::Address| {
+                (a.table(), (a.table() != report_model::TableKind::Appeals).then(|| a.row()))
+            };
+            let mut blank_rows: Vec<_> = want
+                .cells()
+                .filter(|c| c.kind == report_model::CellKind::Blank)
+                .map(|c| row_of(c.address))
+                .collect();
+            // likewise a mask or `/` first in a row: after the text before it with only a space
+            // between (`总计 ****`), it may be the end of that text
+            for t in want.tables() {
+                let mut previous = None;
+                for c in &t.cells {
+                    let row = row_of(c.address);
+                    if previous != Some(row) && c.value.is_none() {
+                        blank_rows.push(row);
+                    }
+                    previous = Some(row);
+                }
+            }
+            let (w, g) = (cells(&want), cells(&got));
+            prop_assert_eq!(w.len(), g.len(), "{:?} {}\n{}", style, template, flat);
+            for ((a, b), c) in w.iter().zip(&g).zip(got.cells()) {
+                let excused = b.1 == "ambiguous" && blank_rows.contains(&row_of(c.address));
+                prop_assert!(a == b || excused, "{:?} {}: {:?} became {:?}\n{}", style, template, a, b, flat);
+            }
+        }
+
+        /// The decoder never states a value the text does not allow: balanced random tables,
+        /// written one line with separators lost and spacers doubled, or one cell per line
+        /// with repeated lines dropped; every cell placed equals the original, the rest are
+        /// ambiguous.
+        #[test]
+        fn the_decoder_states_only_values_the_text_allows(seed in any::<u64>(), v2021 in any::<bool>(), max in 1u64..60, zeros in 0u64..90, collapsed in any::<bool>()) {
+            let template = if v2021 { Template::V2021 } else { Template::V2019 };
+            let report = balanced(template, seed | 1, max, zeros);
+            let text = if collapsed {
+                collapse(&one_cell_per_line(&report))
+            } else {
+                lying_spaces(&report, seed | 1)
+            };
+            let parsed = parse_report(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            assert_never_wrong(&report, &parsed, &format!("seed {seed}\n{text}"), false);
+        }
+    }
+}

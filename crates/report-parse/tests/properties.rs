@@ -31,7 +31,7 @@ impl Rng {
 }
 
 /// A report with distinct random values, and some blank, `/` and masked cells.
-fn random_report(rng: &mut Rng, template: Template, blanks: bool) -> Report {
+pub(crate) fn random_report(rng: &mut Rng, template: Template, blanks: bool) -> Report {
     let year = if template == Template::V2021 {
         2022
     } else {
