@@ -140,3 +140,30 @@ fn normalize_writes_a_report_that_reads_back_the_same() {
     let md = report_render::render(&sample, report_render::Style::Markdown);
     assert!(md.contains("| 政府集中采购 | ?24 | ?24 |"), "{md}");
 }
+
+/// A report whose line breaks were all lost (a web page's text on one line): every finding's
+/// snippet is a window of the line, not the line, and the whole output stays small.
+#[test]
+fn a_one_line_report_prints_windows_not_the_line() {
+    // seed 003 with seed 002's overview added to its own (about 10 KB), a cell changed so that findings
+    // with snippets are printed (（七）总计 × 自然人 4 → 5), every line break made a space
+    let three = String::from_utf8(seed("seed-003")).expect("utf-8");
+    let two = String::from_utf8(seed("seed-002")).expect("utf-8");
+    let overview = two
+        .split_once("一、总体情况")
+        .and_then(|(_, rest)| rest.split_once("二、"))
+        .map_or("", |(body, _)| body);
+    let at = three.find("二、").expect("section 二");
+    let mut text = format!("{}{}{}", &three[..at], overview, &three[at..]);
+    text = text
+        .replacen("(七)总计 | 4 |", "(七)总计 | 5 |", 1)
+        .replace('\n', " ");
+    assert!(text.len() >= 9_800, "{}", text.len());
+    let checked = Checked::run("one-line", text.as_bytes());
+    let out = render_text(&checked);
+    assert!(out.contains("error[requests.balance]"), "{out}");
+    assert!(out.len() < 20_000, "{} bytes for {}", out.len(), text.len());
+    // no printed line is longer than a window and its labels
+    let longest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(longest < 300, "a line of {longest} characters");
+}

@@ -1371,8 +1371,8 @@ fn stray_values(reader: &mut Reader<'_>, kind: TableKind, tokens: &[Token<'_>], 
                     format!(
                         "表{}中的「{}」一行不是模板中的行，其值 `{}` 未读入",
                         table_numeral(kind),
-                        tokens[l].text,
-                        values.join(" ")
+                        clip(tokens[l].text, 40),
+                        clip(&values.join(" "), 64)
                     ),
                 ),
                 None => reader.diag(
@@ -1382,7 +1382,7 @@ fn stray_values(reader: &mut Reader<'_>, kind: TableKind, tokens: &[Token<'_>], 
                     format!(
                         "表{}中的值 `{}` 不在任何一行之内，未读入",
                         table_numeral(kind),
-                        values.join(" ")
+                        clip(&values.join(" "), 64)
                     ),
                 ),
             }
