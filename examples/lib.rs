@@ -391,7 +391,45 @@ pub fn render_finding(source: &str, text: &str, f: &Finding) -> String {
     };
     let title = level.primary_title(f.message.as_str()).id(f.rule.as_str());
     let mut report: Vec<Group<'_>> = Vec::new();
-    if valid(f.span) && !text.is_empty() {
+    let line_len = |at: usize| {
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        text[start..end].chars().count()
+    };
+    // The other cells of an equation, or of a sentence's comparison; not the long lists of
+    // cells a not-reported finding names.
+    let context = f.equation.is_some() || f.rule.starts_with("narrative.");
+    if valid(f.span) && !text.is_empty() && line_len(f.span.start) <= 4 * WINDOW {
+        // short lines: the lines of every cell involved, the others folded away
+        let label = f
+            .cells
+            .first()
+            .filter(|_| f.locations.first().is_some_and(|l| l.span == f.span))
+            .map(|a| a.to_string());
+        let primary = AnnotationKind::Primary.span(f.span.start..f.span.end);
+        let mut snippet = Snippet::source(text)
+            .path(source)
+            .fold(true)
+            .annotation(match label {
+                Some(l) => primary.label(l),
+                None => primary,
+            });
+        for loc in f
+            .locations
+            .iter()
+            .filter(|l| {
+                context && l.span != f.span && valid(l.span) && line_len(l.span.start) <= 4 * WINDOW
+            })
+            .take(12)
+        {
+            snippet = snippet.annotation(
+                AnnotationKind::Context
+                    .span(loc.span.start..loc.span.end)
+                    .label(loc.address.to_string()),
+            );
+        }
+        report.push(title.element(snippet));
+    } else if valid(f.span) && !text.is_empty() {
         let (shown, line_no, from, ellipsis) = window(text, f.span);
         let end = from + shown.len() - if ellipsis { 3 } else { 0 };
         let shift = |s: report_model::Span| {
@@ -412,9 +450,7 @@ pub fn render_finding(source: &str, text: &str, f: &Finding) -> String {
                 Some(l) => primary.label(l),
                 None => primary,
             });
-        // The other cells of an equation, or of a sentence's comparison, where they stand on the
-        // shown part of the line; not the long lists of cells a not-reported finding names.
-        let context = f.equation.is_some() || f.rule.starts_with("narrative.");
+        // the other cells where they stand on the shown part of the line
         for loc in f
             .locations
             .iter()

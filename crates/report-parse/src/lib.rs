@@ -4,22 +4,41 @@
 //! The layout of the text is detected per table, not passed in, and may change within one
 //! report: one cell per line (`|`-terminated or tab-indented), one row per line (` | ` or tabs),
 //! markdown tables, HTML as downloaded (read structurally; spans point into the markup),
-//! `pdftotext -layout` columns, PDF table extraction (values on their own lines, labels split
-//! around them), and text whose separators were all lost (digit runs split by the template's
-//! totals). Labels are matched tolerantly (width, spaces inside CJK text, masks that ate part of a
-//! label, truncation, traditional characters, annotations, labels broken across lines). The
-//! template (2019 or 2021) is decided per table. Bytes are decoded from UTF-8, GB18030/GBK or
-//! UTF-16 ([`decode`]).
+//! `pdftotext -layout` columns (labels wrapped inside narrow label columns joined), plain
+//! `pdftotext` (labels apart from their values), PDF table extraction (values on their own
+//! lines, labels split around them), a whole article on one line, and text whose separators
+//! were lost, whose spaces lie or whose repeated lines a crawler dropped. Labels are matched
+//! tolerantly (width, spaces inside CJK text, masks that ate part of a label, truncation,
+//! traditional characters, annotations, labels broken across lines). The template (2019 or
+//! 2021) is decided per table. Bytes are decoded from UTF-8, GB18030/GBK or UTF-16 ([`decode`]).
 //!
-//! How it works: the text of each table becomes a stream of tokens (labels, values,
-//! placeholders, empty cells, each with its span); the stream is aligned to the template's
-//! sequence of rows by a monotone alignment that scores every label against every row (labels
-//! anchor, order fills the gaps); the values after a row's label are its cells.
+//! How it works, stage by stage:
 //!
-//! Nothing is guessed: a cell whose value cannot be placed with certainty is kept as
-//! [`report_model::CellKind::Ambiguous`] with its raw text and a [`report_model::Diagnostic`] in
-//! [`Report::diagnostics`]; a cell the text does not
-//! contain has no entry; a text that is not a report is a [`ParseError`].
+//! 1. decode, and turn HTML into text with a map back into the markup;
+//! 2. *reflow*: where structure runs on without line breaks (a web page's text on one line),
+//!    section headings and row labels are found inside the lines by their numerals, titles and
+//!    keywords, and line breaks are inserted before them and around runs of values, with a map
+//!    back to the original offsets;
+//! 3. sections from the headings; per table, the text becomes a stream of tokens (labels,
+//!    values, placeholders, empty cells, each with its span); pieces of labels wrapped over
+//!    several lines are joined;
+//! 4. the stream is aligned to the template's sequence of rows by a monotone alignment that
+//!    scores every label against every row (labels anchor, order fills the gaps);
+//! 5. per row, *readings*: as printed when there is one value per cell; otherwise every way its
+//!    digits split into the row's cells (separators lost, spaces that lie, a value broken over
+//!    two lines) or its values expand (a crawler's dropped repeated lines), kept when the row's
+//!    own totals hold;
+//! 6. per table, *the decision*: rows still open are decided together by the column equations
+//!    (`一 + 二 = （七） + 四`, `（七） = Σ outcomes`) with a bounded solver; a table whose labels
+//!    stand apart from its values is read in value order when every equation holds in exactly
+//!    one order.
+//!
+//! Nothing is guessed and nothing is repaired: a row with one value per cell is read as
+//! printed, balanced or not; a cell whose value is in the text but cannot be placed with
+//! certainty is [`report_model::CellKind::Ambiguous`], with its raw text and a
+//! [`report_model::Diagnostic`] in [`Report::diagnostics`] listing the candidates; a cell placed
+//! through a reading is named in a `Reconstructed` diagnostic; a cell the text does not contain
+//! has no entry; a text that is not a report is a [`ParseError`].
 //!
 //! # Example
 //!
@@ -46,9 +65,19 @@
 //!
 //! # Untrusted input
 //!
-//! Parsing never panics, takes time and memory linear in the input (label matching compares at
-//! most the first 96 characters of a text against labels of at most 64), and refuses inputs
-//! over [`MAX_INPUT`] bytes.
+//! Parsing never panics, takes time and memory linear in the input, and refuses inputs over
+//! [`MAX_INPUT`] bytes. The bounds, and what happens past them:
+//!
+//! - label matching compares at most the first 96 characters of a text against labels of at
+//!   most 64;
+//! - a cell holds at most 6 digits: a digit run longer than 6 × its row's cells is refused at
+//!   once (no split, the cells ambiguous); the split search stops after 200 000 steps and keeps
+//!   at most 256 candidates (past either: the row is ambiguous, "…" in its diagnostic);
+//! - a crawler's collapsed row is expanded in at most 100 000 steps, 16 expansions kept;
+//! - the column solver keeps at most 4 096 partial sums per equation (past it the equation
+//!   does not filter), spends at most 4 000 000 sum operations on filtering and visits at most
+//!   200 000 search nodes per table (past either, nothing more is decided: the rows stay
+//!   ambiguous).
 #![warn(missing_docs)]
 
 mod error;

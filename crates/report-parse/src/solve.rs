@@ -29,6 +29,10 @@ pub(crate) const MAX_SUMS: usize = 4096;
 /// The most nodes the backtracking search visits per table.
 pub(crate) const MAX_NODES: usize = 200_000;
 
+/// The most partial-sum operations the arc-consistency stage spends per table; past it the
+/// candidates still alive stay alive (less is decided, nothing is decided wrongly).
+pub(crate) const MAX_WORK: usize = 4_000_000;
+
 /// One term of an equation: `coefficient × cell` of variable `var`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Term {
@@ -53,13 +57,17 @@ pub(crate) fn solve(domains: &[Vec<Vec<i64>>], equations: &[Equation]) -> Vec<Ve
     let mut usable = vec![true; equations.len()];
     // 1. arc consistency to a fixpoint (each round removes a candidate or stops)
     let total: usize = domains.iter().map(Vec::len).sum();
-    for _ in 0..=total {
+    let mut work = 0usize;
+    'rounds: for _ in 0..=total {
         let mut changed = false;
         for (e, eq) in equations.iter().enumerate() {
             if !usable[e] {
                 continue;
             }
-            match filter(domains, &alive, eq) {
+            if work > MAX_WORK {
+                break 'rounds;
+            }
+            match filter(domains, &alive, eq, &mut work) {
                 Filtered::Keep(keep) => {
                     for (var, mask) in keep {
                         for (a, k) in alive[var].iter_mut().zip(mask) {
@@ -158,7 +166,12 @@ fn contributions(
         .collect()
 }
 
-fn filter(domains: &[Vec<Vec<i64>>], alive: &[Vec<bool>], eq: &Equation) -> Filtered {
+fn filter(
+    domains: &[Vec<Vec<i64>>],
+    alive: &[Vec<bool>],
+    eq: &Equation,
+    work: &mut usize,
+) -> Filtered {
     let contrib = contributions(domains, alive, eq);
     let m = contrib.len();
     // forward[i]: sums of the first i variables; backward[i]: sums of variables i..
@@ -166,6 +179,7 @@ fn filter(domains: &[Vec<Vec<i64>>], alive: &[Vec<bool>], eq: &Equation) -> Filt
     for (_, c) in &contrib {
         let prev = forward.last().map_or_else(HashSet::new, Clone::clone);
         let mut next = HashSet::new();
+        *work += prev.len() * c.len();
         for &s in &prev {
             for x in c.iter().flatten() {
                 next.insert(s + x);
@@ -192,6 +206,11 @@ fn filter(domains: &[Vec<Vec<i64>>], alive: &[Vec<bool>], eq: &Equation) -> Filt
     if !forward[m].contains(&0) {
         return Filtered::Unsatisfiable;
     }
+    *work += contrib
+        .iter()
+        .enumerate()
+        .map(|(i, (_, c))| c.len() * forward[i].len())
+        .sum::<usize>();
     let keep = contrib
         .iter()
         .enumerate()
