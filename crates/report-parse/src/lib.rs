@@ -183,9 +183,6 @@ pub fn parse_report(text: &str) -> Result<Report, ParseError> {
     let base = converted.as_ref().map_or(text, |c| c.text.as_str());
     let reflowed = reflow::reflow(base);
     let read = reflowed.as_ref().map_or(base, |r| r.text.as_str());
-    if std::env::var_os("REPORT_PARSE_DEBUG_REFLOW").is_some() {
-        eprintln!("{read}");
-    }
     // spans of the text read, back into the original
     let map = |span: Span| {
         let span = reflowed.as_ref().map_or(span, |r| r.span(span));

@@ -15,7 +15,7 @@
 
 use report_model::{SectionKind, Span};
 
-use crate::text::{Norm, Pattern};
+use crate::text::Pattern;
 
 /// The text with line breaks inserted, and the map back to the original.
 pub(crate) struct Reflow {
@@ -133,16 +133,27 @@ fn is_punct(c: char) -> bool {
     "。，,；;：:、.．!！?？\"“”'‘’)）》".contains(c)
 }
 
-const NUMERALS: &str = "一二三四五六";
-
 /// Section headings inside `line`: `(start, end of the title)` byte offsets. A heading is a
 /// numeral 一–六 and `、` (or `.`), not after a list separator, followed by text whose start
 /// matches the title of that numeral's section.
 fn headings_in(line: &str, patterns: &[Pattern; 6]) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
+    let numeral_of = |c: char| match c {
+        '一' => Some(0),
+        '二' => Some(1),
+        '三' => Some(2),
+        '四' => Some(3),
+        '五' => Some(4),
+        '六' => Some(5),
+        _ => None,
+    };
+    // a heading needs a numeral and its separator: most lines have neither
+    if !line.contains(['、', '.', '．']) || !line.chars().any(|c| numeral_of(c).is_some()) {
+        return found;
+    }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     for (n, &(at, c)) in chars.iter().enumerate() {
-        let Some(numeral) = NUMERALS.find(c).map(|b| b / 3) else {
+        let Some(numeral) = numeral_of(c) else {
             continue;
         };
         if !matches!(chars.get(n + 1), Some((_, '、' | '.' | '．'))) {
@@ -153,7 +164,8 @@ fn headings_in(line: &str, patterns: &[Pattern; 6]) -> Vec<(usize, usize)> {
             .rev()
             .map(|&(_, c)| c)
             .find(|c| !c.is_whitespace());
-        if prev.is_some_and(|p| "；;，,、（(《“\"—-".contains(p) || NUMERALS.contains(p)) {
+        if prev.is_some_and(|p| "；;，,、（(《“\"—-".contains(p) || numeral_of(p).is_some())
+        {
             continue;
         }
         let kind = SectionKind::ALL[numeral];
@@ -191,12 +203,25 @@ fn best_title_end(
     line_len: usize,
 ) -> Option<usize> {
     let title_len = kind.title().chars().count();
-    let mut best: Option<(u32, usize)> = None;
     let lo = title_len.saturating_sub(title_len / 2).max(2);
     let hi = (title_len + 10).min(content.len());
-    for len in lo..=hi {
-        let s: String = content[..len].iter().map(|&(_, c)| c).collect();
-        let sim = pattern.similarity(&Norm::new(&s));
+    // the normalised characters of the first `hi`, each with the raw prefix length it ends
+    let mut chars: Vec<char> = Vec::with_capacity(hi);
+    let mut raw_len: Vec<usize> = Vec::with_capacity(hi);
+    for (k, &(_, c)) in content[..hi].iter().enumerate() {
+        if let Some(n) = crate::text::normalize_char(c) {
+            chars.push(n);
+            raw_len.push(k + 1);
+        }
+    }
+    // word substitutions keep the length (`資訊` → `信息`): positions stay
+    crate::text::fix_words(&mut chars);
+    let sims = pattern.prefix_similarities(&chars);
+    let mut best: Option<(u32, usize)> = None;
+    for (sim, &len) in sims.iter().zip(&raw_len) {
+        if len < lo {
+            continue;
+        }
         let (p, r) = (sim.precision, sim.recall);
         if !((p >= 850 && r >= 600) || (r >= 900 && p >= 550)) {
             continue;
@@ -229,6 +254,10 @@ fn table_breaks(
     // whether the template has its row or not (a local extra row).
     if let Some(sep) = ['|', '\t'].into_iter().find(|&c| piece.contains(c)) {
         use crate::tokens::{Class, classify};
+        // one row label at most, at the start: a row on its line already
+        if !dense && starts.iter().all(|&s| s == 0) {
+            return Vec::new();
+        }
         let mut out: Vec<usize> = Vec::new();
         let mut seen_value = false;
         let mut at = 0;
@@ -339,6 +368,23 @@ fn keywords() -> &'static [&'static str] {
     })
 }
 
+/// The first characters of the [`keywords`], simplified and traditional, sorted.
+fn keyword_firsts() -> &'static [char] {
+    use std::sync::OnceLock;
+    static FIRSTS: OnceLock<Vec<char>> = OnceLock::new();
+    FIRSTS.get_or_init(|| {
+        let mut f: Vec<char> = keywords().iter().filter_map(|k| k.chars().next()).collect();
+        let traditional: Vec<char> = f
+            .iter()
+            .flat_map(|&c| crate::text::traditional_of(c))
+            .collect();
+        f.extend(traditional);
+        f.sort_unstable();
+        f.dedup();
+        f
+    })
+}
+
 /// Where row labels start in a stretch of table text: the numbering of table 三's rows
 /// (`二、`, `（一）`, `1.`, also right after the digits of the row before: `…0 02.其他`) and table
 /// 二's keywords. Byte offsets, ascending.
@@ -383,7 +429,10 @@ pub(crate) fn row_starts(text: &str) -> Vec<usize> {
             cuts.push(at);
             continue;
         }
-        // keywords compared on simplified characters (`規範性檔案`)
+        // keywords compared on simplified characters (`規範性檔案`), after their first
+        if keyword_firsts().binary_search(&c).is_err() {
+            continue;
+        }
         let starts_with = |k: &str| {
             let mut rest = text[at..].chars();
             k.chars()

@@ -104,7 +104,11 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
         let boxed = line.contains(['|', '\t']);
         for t in &mut tokens[before..] {
             t.boxed = boxed;
-            t.loose = t.class == Class::Glued || (t.row_line && !boxed);
+            // single spaces between a row's values may have lost one (`1 0 0 0 0 01`); columns
+            // aligned with wide gaps (`pdftotext -layout`) have not, but may have lost a blank
+            // cell, which no split can tell
+            let aligned = line.contains("  ") || line.contains('\u{3000}');
+            t.loose = t.class == Class::Glued || (t.row_line && !boxed && !aligned);
         }
         let slot = match shape {
             LineShape::Blank => continue,
@@ -285,10 +289,12 @@ fn split_line<'a>(
     if fields.len() == 1 {
         let (s, e) = fields[0];
         let field = &line[s..e];
-        if matches!(
-            classify(field.trim_matches(is_space)),
-            Class::Text | Class::Invalid
-        ) && ends_with_values(field)
+        if field.trim_matches(is_space).contains(is_space)
+            && matches!(
+                classify(field.trim_matches(is_space)),
+                Class::Text | Class::Invalid
+            )
+            && ends_with_values(field)
         {
             // `(一)予以公开 3 0 0 0 0 0 3 |`: a row whose cells only spaces separate
             return split_spaces(field, line_start + s, line_no, out);
@@ -327,6 +333,7 @@ fn push_row<'a>(
         // a label and its values in one field, separated by spaces (`行政许可 2149 |`, a table
         // whose `|`s stand only between some cells): the values are cells, not part of the label
         if !seen_value
+            && field.trim_matches(is_space).contains(is_space)
             && matches!(
                 classify(field.trim_matches(is_space)),
                 Class::Text | Class::Invalid
