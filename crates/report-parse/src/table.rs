@@ -926,11 +926,19 @@ fn place_readings(
     }
     let one_per_line = filled.iter().all(|&i| !tokens[i].row_line);
     if readings.is_empty() && !glued && filled.len() < n && reader.collapsed && one_per_line {
-        let values: Vec<(u64, &Token<'_>)> = filled
+        // values of at most MAX_DIGITS digits (a longer one is no count of these tables, and
+        // must not be read as anything else)
+        let values: Option<Vec<(u64, &Token<'_>)>> = filled
             .iter()
-            .map(|&i| (tokens[i].text.parse().unwrap_or_default(), &tokens[i]))
+            .map(|&i| {
+                let t = &tokens[i];
+                (t.text.len() <= glue::MAX_DIGITS)
+                    .then(|| t.text.parse().ok())
+                    .flatten()
+                    .map(|v| (v, t))
+            })
             .collect();
-        if let Some(found) = expansions(&values, n, constraint) {
+        if let Some(found) = values.and_then(|v| expansions(&v, n, constraint)) {
             how = HOW_COLLAPSED;
             (readings, more) = found;
         }

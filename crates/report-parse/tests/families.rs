@@ -880,3 +880,29 @@ mod generated {
         }
     }
 }
+
+/// A value too long to be a count of these tables is never expanded into cells (its digits do
+/// not fit a `u64`; read as 0 it would be a wrong value).
+#[test]
+fn a_collapsed_row_with_a_huge_value_is_not_expanded() {
+    let mut lines = vec![
+        "2020年某局政府信息公开工作年度报告",
+        "一、总体情况",
+        "三、收到和处理政府信息公开申请情况",
+        "一、本年新收政府信息公开申请数量",
+        "99999999999999999999999999",
+        "二、上年结转政府信息公开申请数量",
+        "0",
+    ];
+    for _ in 0..6 {
+        lines.extend(["第1条", "1"]);
+    }
+    let parsed = parse_report(&lines.join("\n")).expect("report");
+    for a in Row::by_key(TableKind::Requests, "received")
+        .expect("row")
+        .cells(Template::V2019)
+    {
+        let c = parsed.cell(a).expect("cell");
+        assert_ne!(c.kind, CellKind::Number, "{a}");
+    }
+}
