@@ -54,15 +54,20 @@ fn readable_output_names_templates_layouts_and_what_could_not_be_read() {
     let checked = Checked::run(SAMPLE_NAME, SAMPLE.as_bytes());
     let text = render_text(&checked);
     assert!(
-        text.contains("表二 主动公开政府信息情况: 2019 template, layout: one cell per line"),
+        text.contains("表二 主动公开政府信息情况：2019年模板，版式：逐格一行（以 | 结尾）"),
         "{text}"
     );
     assert!(
-        text.contains("表三 收到和处理政府信息公开申请情况: 2019 template"),
+        text.contains("表三 收到和处理政府信息公开申请情况：2019年模板"),
         "{text}"
     );
-    assert!(text.contains("161 of 161 cells"), "{text}");
-    assert!(text.contains("line 70: [parse.ambiguous-row]"), "{text}");
+    assert!(text.contains("读取 161/161 个单元格"), "{text}");
+    assert!(text.contains("第70行：[parse.ambiguous-row]"), "{text}");
+    // group rows stand above their numbered rows, which are indented under them
+    assert!(text.contains("    （三）不予公开\n"), "{text}");
+    assert!(text.contains("        1.属于国家秘密"), "{text}");
+    // every severity counted
+    assert!(text.contains("条：错误 0 条，警告"), "{text}");
     // the ambiguous procurement row is shown as `?`, never as a number
     let row = text
         .lines()
@@ -71,10 +76,12 @@ fn readable_output_names_templates_layouts_and_what_could_not_be_read() {
     assert_eq!(row.matches('?').count(), 2, "{row}");
 
     let mixed = render_text(&Checked::run("seed-004", &seed("seed-004")));
-    assert!(mixed.contains(
-        "表二 主动公开政府信息情况: 2021 template, layout: one row per line, tab-separated"
-    ));
-    assert!(mixed.contains("表三 收到和处理政府信息公开申请情况: 2019 template, layout: one row per line, tab-separated"));
+    assert!(mixed.contains("表二 主动公开政府信息情况：2021年模板，版式：逐行（以制表符分隔）"));
+    assert!(
+        mixed.contains(
+            "表三 收到和处理政府信息公开申请情况：2019年模板，版式：逐行（以制表符分隔）"
+        )
+    );
 }
 
 #[test]

@@ -1,0 +1,243 @@
+//! `gov-report` end to end, run as a process: what a new user types.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_gov-report"))
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+fn run(args: &[&str]) -> Output {
+    bin()
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run gov-report")
+}
+
+#[test]
+fn check_a_file() {
+    let o = run(&["check", "examples/data/sample.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("表三 收到和处理政府信息公开申请情况：2019年模板"),
+        "{out}"
+    );
+    assert!(out.contains("读取 161/161 个单元格"), "{out}");
+    // not a terminal: no colour
+    assert!(!out.contains('\u{1b}'), "{out}");
+}
+
+#[test]
+fn check_a_directory_walks_it_and_counts_what_it_skips() {
+    let o = run(&["check", "--json", "testdata/parse"]);
+    let lines = text(&o.stdout).lines().count();
+    // every case's input.txt (input.bin is no report extension), one JSON object each
+    let cases = std::fs::read_dir(root().join("testdata/parse"))
+        .expect("testdata")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().join("input.txt").exists())
+        })
+        .count();
+    assert_eq!(lines, cases);
+    assert!(text(&o.stderr).contains("跳过"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn check_standard_input() {
+    let sample = std::fs::read(root().join("examples/data/sample.txt")).expect("sample");
+    let mut child = bin()
+        .args(["check", "--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&sample)
+        .expect("write");
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["source"], "-");
+    assert_eq!(v["year"], 2020);
+}
+
+#[test]
+fn help_version_and_mistakes() {
+    let o = run(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("check") && out.contains("batch") && out.contains("region"),
+        "{out}"
+    );
+    assert!(out.contains("退出码"), "{out}");
+    let o = run(&["check", "--help"]);
+    assert!(text(&o.stdout).contains("--only"));
+    let o = run(&["--version"]);
+    assert!(text(&o.stdout).starts_with("gov-report "));
+    // a missing file: exit 2, the message names it
+    let o = run(&["check", "nope.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("nope.txt"), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("nope.txt"));
+    // an unknown option: clap's error, exit 2
+    let o = run(&["--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("--bogus"), "{}", text(&o.stderr));
+    // no path: the help, not the sample
+    let o = run(&["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stdout).contains("Usage"), "{}", text(&o.stdout));
+    assert!(!text(&o.stdout).contains("表三"));
+}
+
+#[test]
+fn only_errors() {
+    let o = run(&[
+        "check",
+        "--json",
+        "--only",
+        "error",
+        "examples/data/failing.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let findings = v["findings"].as_array().expect("findings");
+    assert!(!findings.is_empty());
+    assert!(findings.iter().all(|f| f["severity"] == "error"));
+}
+
+/// A minimal report of one body for `year`, with its table 三 carry-over rows.
+fn report(year: i32, carried_over: u32, carried_forward: u32) -> String {
+    format!(
+        "{year}年某某县某某局政府信息公开工作年度报告\n一、总体情况\n无。\n三、收到和处理政府信息公开申请情况\n\
+         一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n\
+         二、上年结转政府信息公开申请数量 | {carried_over} | 0 | 0 | 0 | 0 | 0 | {carried_over} |\n\
+         四、结转下年度继续办理 | {carried_forward} | 0 | 0 | 0 | 0 | 0 | {carried_forward} |\n"
+    )
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gov-report-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn a_batch_compares_consecutive_years_of_one_body() {
+    let dir = temp_dir("years");
+    // 2022 carries 3 forward, 2023 says it carried over 5
+    std::fs::write(dir.join("a-2022.txt"), report(2022, 0, 3)).expect("write");
+    std::fs::write(dir.join("b-2023.txt"), report(2023, 5, 0)).expect("write");
+    let out = dir.join("results.jsonl");
+    let o = bin()
+        .args([
+            "batch",
+            dir.to_str().expect("utf-8"),
+            "--out",
+            out.to_str().expect("utf-8"),
+        ])
+        .output()
+        .expect("run");
+    assert!(
+        o.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        text(&o.stderr)
+    );
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+        .expect("jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let later = &lines[1];
+    assert!(
+        later["source"]
+            .as_str()
+            .expect("source")
+            .ends_with("b-2023.txt")
+    );
+    assert!(
+        later["previous"]
+            .as_str()
+            .expect("previous")
+            .ends_with("a-2022.txt")
+    );
+    let f = later["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule"] == "previous.carryover")
+        .expect("carry-over finding");
+    assert!(f["message"].as_str().expect("message").contains('5'));
+    assert!(lines[0].get("previous").is_none());
+    assert!(
+        text(&o.stdout).contains("与上一年报告比对 1 份"),
+        "{}",
+        text(&o.stdout)
+    );
+}
+
+#[test]
+fn a_batch_writes_the_same_with_one_or_two_threads() {
+    let dir = temp_dir("threads");
+    let seeds: Vec<PathBuf> = std::fs::read_dir(root().join("testdata/parse"))
+        .expect("testdata")
+        .filter_map(|e| e.ok().map(|e| e.path().join("input.txt")))
+        .filter(|p| p.exists())
+        .collect();
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.join(format!("out-{threads}.jsonl"));
+        let csv = dir.join(format!("cells-{threads}.csv"));
+        let mut args: Vec<String> = seeds.iter().map(|p| p.display().to_string()).collect();
+        args.extend([
+            "--out".into(),
+            out.display().to_string(),
+            "--csv".into(),
+            csv.display().to_string(),
+        ]);
+        let o = bin()
+            .arg("batch")
+            .args(&args)
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .expect("run");
+        assert!(o.status.code().is_some(), "{}", text(&o.stderr));
+        // not a terminal: no progress bar on stderr
+        assert!(!text(&o.stderr).contains('['), "{}", text(&o.stderr));
+        outputs.push((
+            std::fs::read(&out).expect("jsonl"),
+            std::fs::read(&csv).expect("csv"),
+        ));
+    }
+    assert!(outputs[0] == outputs[1], "one and two threads differ");
+    // the CSV has one row per cell of the JSON
+    let cells: usize = String::from_utf8_lossy(&outputs[0].0)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json");
+            v["cells"].as_object().map_or(0, |m| m.len())
+        })
+        .sum();
+    let rows = csv::Reader::from_reader(outputs[0].1.as_slice())
+        .records()
+        .count();
+    assert_eq!(rows, cells);
+}
