@@ -22,7 +22,7 @@ const EXIT_CODES: &str = "\
 /// Reads and checks 政府信息公开工作年度报告 (government information-disclosure annual
 /// reports): text, markdown and HTML, in whatever layout they arrive.
 #[derive(Parser)]
-#[command(name = "gov-report", version, after_help = EXIT_CODES)]
+#[command(name = "gov-report", version, propagate_version = true, after_help = EXIT_CODES)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

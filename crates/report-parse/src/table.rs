@@ -551,7 +551,10 @@ fn read_rows(
             used[f] = true;
         }
         let label_end = Span::empty(tokens[last].span.end);
-        let at_end = next == tokens.len() && field.is_empty();
+        // a label that ends the text (a report cut short) has no cells; one that ends a table
+        // with the next section after it is a row whose cells are empty
+        let at_end =
+            next == tokens.len() && field.is_empty() && reader.text[region.end..].trim().is_empty();
         // the number the next row's label starts with, which glued digits may have swallowed
         let next_number = entries[j + 1..]
             .iter()

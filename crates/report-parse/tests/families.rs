@@ -906,3 +906,32 @@ fn a_collapsed_row_with_a_huge_value_is_not_expanded() {
         assert_ne!(c.kind, CellKind::Number, "{a}");
     }
 }
+
+/// A row whose label ends its table, the next section after it, is in the text: its cells are
+/// empty (blank, in aligned columns a blank leaves no trace), not missing. Only a label that ends
+/// the whole text (a report cut short) has no cells.
+#[test]
+fn a_label_that_ends_a_table_is_no_missing_row() {
+    let text = "2020年某局政府信息公开工作年度报告\n二、主动公开政府信息情况\n\
+                第二十条第（九）项\n信息内容    采购项目数量    采购总金额\n政府集中采购\n\
+                三、收到和处理政府信息公开申请情况\n";
+    let parsed = parse_report(text).expect("report");
+    let cell = parsed
+        .cell("proactive.procurement.projects".parse().expect("address"))
+        .expect("a cell, not a missing row");
+    assert_eq!(cell.kind, CellKind::Blank);
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .all(|d| d.kind != DiagnosticKind::MissingRow || !d.message.contains("政府集中采购"))
+    );
+    // cut short after the label: no cells
+    let cut = &text[..text.find("三、").expect("三")];
+    let parsed = parse_report(cut).expect("report");
+    assert!(
+        parsed
+            .cell("proactive.procurement.projects".parse().expect("address"))
+            .is_none()
+    );
+}
