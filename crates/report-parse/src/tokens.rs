@@ -353,14 +353,72 @@ fn push_row<'a>(
             continue;
         }
         push_field(out, line, line_start, s, e, line_no, true);
+        // the first field that is not empty holds the label
+        let first_field = out[..before]
+            .iter()
+            .rev()
+            .take_while(|t| t.line == line_no)
+            .all(|t| t.class == Class::Empty);
         if let Some(tok) = out.get_mut(before) {
             match tok.class {
                 Class::Value(_) => seen_value = true,
                 Class::Text if seen_value => tok.class = Class::Invalid,
+                // after the row's first cell, text that cannot be a label (`暂无`, `N/A`,
+                // `3(含1件转办)`) stands where a value must be: a cell that is no number, never
+                // part of the label (which would shift every value one column left)
+                Class::Text if !first_field && !label_like(tok.text) => {
+                    tok.class = Class::Invalid;
+                    seen_value = true;
+                }
                 _ => {}
             }
         }
     }
+}
+
+/// Whether a text can be a row label (a group label beside its row, `三、本年度办理结果 |
+/// （一）予以公开 | …`): it opens with a numbering, or holds three or more CJK characters and
+/// does not open with a digit.
+fn label_like(text: &str) -> bool {
+    // placeholders after a space may end a header cell (`总计 /`, a line break lost before them)
+    let text = text
+        .trim_end_matches(|c: char| is_space(c) || "/／-—*＊".contains(c))
+        .trim_end();
+    let norm = Norm::new(text).as_string();
+    if lex::numbering(&norm).is_some() {
+        return true;
+    }
+    let cjk = norm
+        .chars()
+        .filter(|c| !c.is_ascii() && c.is_alphabetic())
+        .count();
+    if cjk >= 3 && !norm.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    // a header word of the template (`总计`, `其他`)
+    headers()
+        .iter()
+        .any(|h| h.contains(norm.as_str()) && !norm.is_empty())
+}
+
+/// The column headers of the three tables, normalised.
+fn headers() -> &'static [String] {
+    use std::sync::OnceLock;
+    static HEADERS: OnceLock<Vec<String>> = OnceLock::new();
+    HEADERS.get_or_init(|| {
+        let mut h: Vec<String> = report_model::TableKind::ALL
+            .into_iter()
+            .flat_map(|k| {
+                [report_model::Template::V2019, report_model::Template::V2021]
+                    .into_iter()
+                    .flat_map(move |t| report_model::Address::of_template(k, t))
+            })
+            .map(|a| Norm::new(a.column_label()).as_string())
+            .collect();
+        h.sort();
+        h.dedup();
+        h
+    })
 }
 
 /// Whether `field` is text followed, after a space, by words that are all values, one of them a

@@ -7,6 +7,7 @@ mod cases;
 mod encodings;
 mod errors;
 mod families;
+mod hostile;
 mod layouts;
 mod properties;
 
