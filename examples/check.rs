@@ -31,13 +31,12 @@ fn main() -> ExitCode {
         results.push(Checked::run(SAMPLE_NAME, SAMPLE.as_bytes()));
     }
     for file in &files {
-        let checked = match std::fs::read(file) {
-            Ok(bytes) => Checked::run(file, &bytes),
-            Err(e) => {
-                let _ = writeln!(std::io::stderr(), "{file}: {e}");
-                Checked::run(file, &[])
-            }
-        };
+        // read within the size limit; a missing file or a directory is said so, by name
+        let input = report_cli::files::Input::File(file.into());
+        let checked = report_cli::files::check(&input);
+        if let Err(e) = &checked.outcome {
+            let _ = writeln!(std::io::stderr(), "{e}");
+        }
         results.push(checked);
     }
     let mut stdout = std::io::stdout().lock();

@@ -241,3 +241,35 @@ fn a_batch_writes_the_same_with_one_or_two_threads() {
         .count();
     assert_eq!(rows, cells);
 }
+
+/// A megabyte of glued digits in one row: the JSON quotes the start of the run once per cell,
+/// never the whole run (it used to give 8 MB of JSON).
+#[test]
+fn a_huge_glued_run_gives_small_json() {
+    let dir = temp_dir("run");
+    let file = dir.join("run.txt");
+    let text = format!(
+        "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量{}二、上年结转政府信息公开申请数量0000000\n",
+        "7".repeat(1_000_000)
+    );
+    std::fs::write(&file, text).expect("write");
+    let o = bin()
+        .args(["check", "--json", file.to_str().expect("utf-8")])
+        .output()
+        .expect("run");
+    assert!(o.stdout.len() < 64_000, "{} bytes of JSON", o.stdout.len());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["cells"]["requests.received.total"]["kind"], "ambiguous");
+}
+
+/// A missing file among the paths is named with its reason (the example `check` reads the same
+/// way), not
+/// "the input is empty".
+#[test]
+fn missing_inputs_are_named_with_their_reason() {
+    let o = run(&["check", "--json", "nope.txt", "testdata"]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = text(&o.stdout);
+    assert!(out.contains("nope.txt: 没有这个文件或目录"), "{out}");
+    assert!(!out.contains("empty"), "{out}");
+}

@@ -79,7 +79,14 @@ pub struct Position {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Every [`CHECKPOINT`] bytes inside long lines: (byte offset, characters since its line's
+    /// start), ascending, so that a column on a line of megabytes (HTML on one line) costs at
+    /// most [`CHECKPOINT`] bytes of counting, not the whole line.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// The spacing of [`LineIndex`]'s column checkpoints, in bytes.
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     /// Indexes the line starts of `text` (lines end at `\n`; a `\r` before it is part of the line).
@@ -91,7 +98,27 @@ impl LineIndex {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map_or(text.len(), |&n| n);
+            if end - start <= CHECKPOINT {
+                continue;
+            }
+            let (mut at, mut chars) = (start, 0usize);
+            while at + CHECKPOINT < end {
+                let mut next = at + CHECKPOINT;
+                while !text.is_char_boundary(next) {
+                    next -= 1;
+                }
+                chars += text[at..next].chars().count();
+                checkpoints.push((next, chars));
+                at = next;
+            }
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
     }
 
     /// The position of byte `offset` in `text` (the text this index was built from). An offset
@@ -106,7 +133,13 @@ impl LineIndex {
             Err(i) => i - 1,
         };
         let start = self.starts[line];
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count());
+        // the last checkpoint of this line at or before the offset
+        let k = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        let (from, before) = match k.checked_sub(1).map(|k| self.checkpoints[k]) {
+            Some((at, chars)) if at >= start => (at, chars),
+            _ => (start, 0),
+        };
+        let column = before + text.get(from..offset).map_or(0, |s| s.chars().count());
         Position {
             line: line as u32 + 1,
             column: column as u32 + 1,
@@ -168,5 +201,31 @@ mod tests {
         );
         // inside a multi-byte character: clamped back to its start
         assert_eq!(index.position(text, 1), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn columns_on_a_long_line_are_counted_exactly() {
+        // a line of 30 000 characters, some of them wide (checkpoints fall inside them), then
+        // a short line
+        let mut text: String = (0..30_000)
+            .map(|i| if i % 7 == 0 { '表' } else { 'a' })
+            .collect();
+        let newline = text.len();
+        text.push_str("\nxy");
+        let index = LineIndex::new(&text);
+        for (i, (at, _)) in text[..newline].char_indices().enumerate().step_by(997) {
+            assert_eq!(
+                index.position(&text, at),
+                Position {
+                    line: 1,
+                    column: i as u32 + 1
+                }
+            );
+            assert_eq!(index.position(&text, at), position_of(&text, at));
+        }
+        assert_eq!(
+            index.position(&text, text.len() - 1),
+            Position { line: 2, column: 2 }
+        );
     }
 }

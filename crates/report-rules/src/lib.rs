@@ -29,6 +29,8 @@
 //! | `proactive.amount_unit` | info | T2-21-2 and (九): an amount written in 元, or too large to be 万元 (≥ 100 000) |
 //! | `<rule>.not_reported` | info | the instances of `<rule>` that blank, `/` or masked cells made inconclusive |
 //! | `proactive.mostly_not_reported`, `requests.…`, `appeals.…` | warning | more than half of a table's cells not reported |
+//! | `<rule>.overflow` (e.g. `requests.balance.overflow`) | warning | a sum of the rule is too large to compute (past `Decimal`'s ≈ 7.9×10^28): the check could not be made, never skipped silently |
+//! | `narrative.unreadable_number` | warning | a figure in the text of 一、总体情况 too large to compute with |
 //! | `proactive.not_read`, `requests.not_read`, `appeals.not_read` | warning | cells whose value is in the text but could not be read (ambiguous, invalid); the checks that need them are not made |
 //! | `completeness.missing_section` | warning | one of the six sections not found |
 //! | `completeness.missing_table` | warning | a table's section found, the table not |

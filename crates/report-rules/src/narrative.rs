@@ -9,7 +9,8 @@ use crate::tables::reported;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Statement {
     pub(crate) topic: Topic,
-    pub(crate) value: Decimal,
+    /// The quantity the clause gives; `None` when it is too large to compute with.
+    pub(crate) value: Option<Decimal>,
     /// The clause, in the block's text.
     pub(crate) clause: (usize, usize),
 }
@@ -96,8 +97,10 @@ fn is_numeral(c: char) -> bool {
     c.is_ascii_digit() || "零〇一二两三四五六七八九十百千万".contains(c)
 }
 
-/// The quantities (`4件`, `两例`) of a clause, skipping percentages, dates and ordinals.
-fn quantities(clause: &str) -> Vec<u64> {
+/// The quantities (`4件`, `两例`) of a clause, skipping percentages, dates and ordinals; `None`
+/// for one too large to compute with (more digits than a `u64` holds), which is reported, not
+/// dropped.
+fn quantities(clause: &str) -> Vec<Option<u64>> {
     let chars: Vec<(usize, char)> = clause.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -130,8 +133,11 @@ fn quantities(clause: &str) -> Vec<u64> {
         } else {
             chinese_number(&text)
         };
-        if let Some(v) = value {
-            out.push(v);
+        match value {
+            Some(v) => out.push(Some(v)),
+            // digits past u64: a number, but none to compute with
+            None if text.chars().all(|c| c.is_ascii_digit()) => out.push(None),
+            None => {}
         }
     }
     out
@@ -206,8 +212,8 @@ pub(crate) fn statements(text: &str) -> Vec<Statement> {
         }
         let quantities = quantities(clause);
         let value = match quantities.as_slice() {
-            [v] => Decimal::from(*v),
-            [] if negated(clause) => Decimal::ZERO,
+            [v] => v.map(Decimal::from),
+            [] if negated(clause) => Some(Decimal::ZERO),
             _ => continue,
         };
         for topic in topics {
@@ -325,9 +331,6 @@ pub(crate) fn narrative(report: &Report, out: &mut Vec<Finding>) {
         let Some((cells, values)) = readings(report, s.topic) else {
             continue;
         };
-        if values.contains(&s.value) {
-            continue;
-        }
         let clause = block.text[s.clause.0..s.clause.1].trim();
         let lead = block.text[s.clause.0..s.clause.1].find(clause).unwrap_or(0);
         let start = s.clause.0 + lead;
@@ -336,18 +339,34 @@ pub(crate) fn narrative(report: &Report, out: &mut Vec<Finding>) {
             block.span.start + start,
             block.span.start + start + clause.len(),
         );
+        let Some(value) = s.value else {
+            let shown: String = clause.chars().take(40).collect();
+            let message = format!(
+                "第一部分称“{shown}”，其中的数字过大，无法与表中{}核对",
+                s.topic.describe()
+            );
+            out.push(
+                Finding::new("narrative.unreadable_number", Severity::Warning, message)
+                    .with_cells(cells.iter().map(|&a| (a, report.cell(a))))
+                    .at(span, line, column),
+            );
+            continue;
+        };
+        if values.contains(&value) {
+            continue;
+        }
         let shown: Vec<String> = values.iter().map(|v| v.normalize().to_string()).collect();
         let message = format!(
             "第一部分称“{clause}”（{}为{}），与表中数据（{}）不一致，请核对正文或表格",
             s.topic.describe(),
-            s.value,
+            value,
             shown.join(" 或 ")
         );
         let mut f = Finding::new("narrative.mismatch", Severity::Warning, message)
             .with_cells(cells.iter().map(|&a| (a, report.cell(a))))
             .at(span, line, column);
         f.expected = values.first().copied();
-        f.actual = Some(s.value);
+        f.actual = Some(value);
         out.push(f);
     }
 }
@@ -409,7 +428,10 @@ mod tests {
         let s = statements(
             "2020年1月1日以来,我镇接收到两例依申请公开请求,未涉及到收费问题,未引起行政复议与行政诉讼。",
         );
-        let got: Vec<(Topic, String)> = s.iter().map(|s| (s.topic, s.value.to_string())).collect();
+        let got: Vec<(Topic, String)> = s
+            .iter()
+            .map(|s| (s.topic, s.value.unwrap_or_default().to_string()))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -419,15 +441,22 @@ mod tests {
             ]
         );
         let s = statements("(二)依申请公开情况。全年共接收和办理完成各类申请4件。");
-        let got: Vec<(Topic, String)> = s.iter().map(|s| (s.topic, s.value.to_string())).collect();
+        let got: Vec<(Topic, String)> = s
+            .iter()
+            .map(|s| (s.topic, s.value.unwrap_or_default().to_string()))
+            .collect();
         assert_eq!(
             got,
             vec![(Topic::Received, "4".into()), (Topic::Handled, "4".into())]
         );
         assert_eq!(
             statements("全年未收到信息公开相关申请。")[0].value,
-            Decimal::ZERO
+            Some(Decimal::ZERO)
         );
+        // a number too large to compute with is kept as such, not dropped
+        let s = statements("全年共收到申请99999999999999999999999999999999件。");
+        assert_eq!(s[0].topic, Topic::Received);
+        assert_eq!(s[0].value, None);
         // percentages, dates and other counts are not statements
         assert!(
             statements("予以公开42件，占51.85%；2023年12月31日。发布信息37条。")

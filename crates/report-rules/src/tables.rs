@@ -103,6 +103,8 @@ fn show(table: &Table, a: Address) -> String {
 #[derive(Default)]
 pub(crate) struct Inconclusive {
     by_rule: Vec<(String, TableKind, usize, BTreeSet<Address>)>,
+    /// Instances whose sums exceed what can be computed: (rule, table, cells).
+    overflow: Vec<(String, TableKind, Vec<Address>)>,
 }
 
 impl Inconclusive {
@@ -118,7 +120,27 @@ impl Inconclusive {
         }
     }
 
+    fn overflowed(&mut self, rule: &str, table: TableKind, cells: Vec<Address>) {
+        self.overflow.push((rule.to_owned(), table, cells));
+    }
+
     pub(crate) fn findings(self, report: &Report, out: &mut Vec<Finding>) {
+        for (rule, kind, cells) in &self.overflow {
+            let Some(table) = report.table(*kind) else {
+                continue;
+            };
+            let message = format!(
+                "表{}中“{}”的核对无法进行：单元格之和超出可计算的范围（约 7.9×10^28），请核对这些数值",
+                numeral(*kind),
+                rule
+            );
+            let mut f = Finding::new(&format!("{rule}.overflow"), Severity::Warning, message)
+                .with_cells(cells.iter().map(|&a| (a, table.cell(a))));
+            if let Some(c) = cells.first().and_then(|&a| table.cell(a)) {
+                f = f.at(c.span, c.line, c.column);
+            }
+            out.push(f);
+        }
         for (rule, kind, n, cells) in self.by_rule {
             let Some(table) = report.table(kind) else {
                 continue;
@@ -191,7 +213,13 @@ fn compare(
             None
         }
         (Sum::Value(Some(l)), Sum::Value(Some(r))) => Some((l, r)),
-        _ => None,
+        (Sum::Value(_), Sum::Value(_)) => {
+            // a side too large to compute: said, never skipped
+            let mut cells = lhs.to_vec();
+            cells.extend_from_slice(rhs);
+            inconclusive.overflowed(rule, table.kind, cells);
+            None
+        }
     }
 }
 

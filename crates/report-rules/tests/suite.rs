@@ -5,6 +5,7 @@
 //! rewrites the expected files; review the diff.
 
 mod cross;
+mod hostile;
 mod mutations;
 
 use std::path::{Path, PathBuf};
