@@ -103,6 +103,17 @@ pub fn read(input: &Input) -> Result<Vec<u8>, String> {
             if path.is_dir() {
                 return Err(format!("{name}: 是目录，不是文件（is a directory）"));
             }
+            // a regular file says its size: refused without reading a byte
+            if let Ok(m) = std::fs::metadata(path)
+                && m.is_file()
+                && m.len() > limit
+            {
+                return Err(format!(
+                    "{name}: {} 字节，超过 {} MiB 的上限，未读取（larger than the limit）",
+                    m.len(),
+                    limit >> 20
+                ));
+            }
             std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
         }
     };
