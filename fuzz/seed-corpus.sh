@@ -11,4 +11,11 @@ for target in parse_report parse_then_check; do
     done
   done
 done
+mkdir -p corpus/roundtrip
+# the development corpus, when it stands beside the clone
+if [ -d ../../shared/corpus ]; then
+  for target in parse_report parse_then_check; do
+    find ../../shared/corpus -type f \( -name '*.txt' -o -name '*.html' \) -exec cp {} "corpus/$target/" \;
+  done
+fi
 echo "seeded: $(ls corpus/parse_report | wc -l) inputs per target"
