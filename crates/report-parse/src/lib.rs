@@ -74,6 +74,11 @@
 //!   once (no split, the cells ambiguous); the split search stops after 200 000 steps and keeps
 //!   at most 256 candidates (past either: the row is ambiguous, "…" in its diagnostic);
 //! - a crawler's collapsed row is expanded in at most 100 000 steps, 16 expansions kept;
+//! - the raw text an ambiguous cell keeps, and the text a diagnostic quotes, are cut to their
+//!   first 64 characters (labels to 40); the span still covers the whole run, so a megabyte of
+//!   glued digits gives a few hundred bytes of output, not the megabyte once per cell;
+//! - line and column of a position on a line of megabytes (HTML on one line) are found from
+//!   checkpoints every 4 KiB, so locating every cell stays linear;
 //! - the column solver keeps at most 4 096 partial sums per equation (past it the equation
 //!   does not filter), spends at most 4 000 000 sum operations on filtering and visits at most
 //!   200 000 search nodes per table (past either, nothing more is decided: the rows stay
