@@ -327,7 +327,14 @@ fn push_row<'a>(
     fields: &[(usize, usize)],
 ) {
     let mut seen_value = false;
-    for &(s, e) in fields {
+    // whether a value follows field i on the line (only then can text there stand for a value)
+    let mut value_after = vec![false; fields.len()];
+    for i in (0..fields.len().saturating_sub(1)).rev() {
+        let (s, e) = fields[i + 1];
+        value_after[i] = value_after[i + 1]
+            || matches!(classify(line[s..e].trim_matches(is_space)), Class::Value(_));
+    }
+    for (i, &(s, e)) in fields.iter().enumerate() {
         let before = out.len();
         let field = &line[s..e];
         // a label and its values in one field, separated by spaces (`行政许可 2149 |`, a table
@@ -366,7 +373,7 @@ fn push_row<'a>(
                 // after the row's first cell, text that cannot be a label (`暂无`, `N/A`,
                 // `3(含1件转办)`) stands where a value must be: a cell that is no number, never
                 // part of the label (which would shift every value one column left)
-                Class::Text if !first_field && !label_like(tok.text) => {
+                Class::Text if !first_field && value_after[i] && !label_like(tok.text) => {
                     tok.class = Class::Invalid;
                     seen_value = true;
                 }
@@ -377,31 +384,49 @@ fn push_row<'a>(
 }
 
 /// Whether a text can be a row label (a group label beside its row, `三、本年度办理结果 |
-/// （一）予以公开 | …`): it opens with a numbering, or holds three or more CJK characters and
-/// does not open with a digit.
+/// （一）予以公开 | …`): it opens with a numbering, is a header word, or holds a keyword of the
+/// template's rows.
 fn label_like(text: &str) -> bool {
     // placeholders after a space may end a header cell (`总计 /`, a line break lost before them)
     let text = text
         .trim_end_matches(|c: char| is_space(c) || "/／-—*＊".contains(c))
         .trim_end();
     let norm = Norm::new(text).as_string();
-    if lex::numbering(&norm).is_some() {
+    if norm.is_empty() {
+        return false;
+    }
+    // a numbering, a header word of the template (`总计`, `其他`), or a text holding a row's
+    // keyword (a group label beside its row); `暂无数据`, `不适用于本单位` are none of them
+    if lex::numbering(&norm).is_some()
+        || headers().iter().any(|h| h.contains(norm.as_str()))
+        || row_keywords().iter().any(|k| norm.contains(k.as_str()))
+    {
         return true;
     }
-    let cjk = norm
-        .chars()
-        .filter(|c| !c.is_ascii() && c.is_alphabetic())
-        .count();
-    if cjk >= 3 && !norm.starts_with(|c: char| c.is_ascii_digit()) {
-        return true;
-    }
-    // a header word of the template (`总计`, `其他`)
-    headers()
-        .iter()
-        .any(|h| h.contains(norm.as_str()) && !norm.is_empty())
+    // header words run together by a lost line break (`行政诉讼 结果维持`): each one a header
+    let words: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
+    words.len() > 1 && words.iter().all(|w| label_like(w))
 }
 
-/// The column headers of the three tables, normalised.
+/// The keywords of every row and group label of the three tables, normalised.
+fn row_keywords() -> &'static [String] {
+    use std::sync::OnceLock;
+    static KEYWORDS: OnceLock<Vec<String>> = OnceLock::new();
+    KEYWORDS.get_or_init(|| {
+        let mut k: Vec<String> = report_model::TableKind::ALL
+            .into_iter()
+            .flat_map(report_model::Row::all)
+            .flat_map(|r| r.def().keywords.iter().map(|k| Norm::new(k).as_string()))
+            .filter(|k| k.chars().count() >= 2)
+            .collect();
+        k.sort();
+        k.dedup();
+        k
+    })
+}
+
+/// The column headers of the three tables, the headers above them, and the row labels,
+/// normalised.
 fn headers() -> &'static [String] {
     use std::sync::OnceLock;
     static HEADERS: OnceLock<Vec<String>> = OnceLock::new();
@@ -415,6 +440,25 @@ fn headers() -> &'static [String] {
             })
             .map(|a| Norm::new(a.column_label()).as_string())
             .collect();
+        // the headers above the columns, and every row's label
+        h.extend(
+            [
+                "行政复议",
+                "行政诉讼",
+                "未经复议直接起诉",
+                "复议后起诉",
+                "申请人情况",
+                "法人或其他组织",
+                "信息内容",
+            ]
+            .map(|w| Norm::new(w).as_string()),
+        );
+        h.extend(
+            report_model::TableKind::ALL
+                .into_iter()
+                .flat_map(report_model::Row::all)
+                .map(|r| Norm::new(r.label()).as_string()),
+        );
         h.sort();
         h.dedup();
         h
