@@ -117,11 +117,7 @@ fn report(b: &mut Bytes<'_>) -> Report {
             span: Span::default(),
             cells,
         };
-        match kind {
-            TableKind::Proactive => report.proactive = Some(table),
-            TableKind::Requests => report.requests = Some(table),
-            TableKind::Appeals => report.appeals = Some(table),
-        }
+        report.set_table(table);
     }
     report
 }

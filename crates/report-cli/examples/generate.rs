@@ -72,11 +72,7 @@ fn report(rng: &mut Rng, n: usize) -> Report {
             span: Span::default(),
             cells,
         };
-        match kind {
-            TableKind::Proactive => report.proactive = Some(table),
-            TableKind::Requests => report.requests = Some(table),
-            TableKind::Appeals => report.appeals = Some(table),
-        }
+        report.set_table(table);
     }
     report
 }

@@ -507,44 +507,22 @@ pub fn render_finding_with(source: &str, text: &str, f: &Finding, colour: bool) 
     // The other cells of an equation, or of a sentence's comparison; not the long lists of
     // cells a not-reported finding names.
     let context = f.equation.is_some() || f.rule.starts_with("narrative.");
-    if valid(f.span) && !text.is_empty() && line_len(f.span.start) <= 4 * WINDOW {
-        // short lines: the lines of every cell involved, the others folded away
-        let label = f
-            .cells
-            .first()
-            .filter(|_| f.locations.first().is_some_and(|l| l.span == f.span))
-            .map(|a| a.to_string());
-        let primary = AnnotationKind::Primary.span(f.span.start..f.span.end);
-        let mut snippet = Snippet::source(text)
-            .path(source)
-            .fold(true)
-            .annotation(match label {
-                Some(l) => primary.label(l),
-                None => primary,
-            });
-        for loc in f
-            .locations
-            .iter()
-            .filter(|l| {
-                context && l.span != f.span && valid(l.span) && line_len(l.span.start) <= 4 * WINDOW
-            })
-            .take(12)
-        {
-            snippet = snippet.annotation(
-                AnnotationKind::Context
-                    .span(loc.span.start..loc.span.end)
-                    .label(loc.address.to_string()),
-            );
-        }
-        report.push(title.element(snippet));
-    } else if valid(f.span) && !text.is_empty() {
-        let (shown, line_no, from, ellipsis) = window(text, f.span);
-        let end = from + shown.len() - if ellipsis { 3 } else { 0 };
-        let shift = |s: report_model::Span| {
+    if valid(f.span) && !text.is_empty() {
+        // Short lines: the whole text, the lines of every cell shown, the others folded away.
+        // A long line: a window of it around the cell, and the other cells standing in it.
+        let short = |at: usize| line_len(at) <= 4 * WINDOW;
+        let (shown, line_no, from, lead, fold) = if short(f.span.start) {
+            (std::borrow::Cow::Borrowed(text), 1, 0, 0, true)
+        } else {
+            let (shown, line_no, from, ellipsis) = window(text, f.span);
             let lead = if ellipsis { 3 } else { 0 };
-            (s.start - from + lead)..(s.end - from + lead)
+            (std::borrow::Cow::Owned(shown), line_no, from, lead, false)
         };
-        let inside = |s: report_model::Span| s.start >= from && s.end <= end.min(text.len());
+        let end = from + shown.len() - lead.min(shown.len());
+        let shift = |s: report_model::Span| (s.start - from + lead)..(s.end - from + lead);
+        let inside = |s: report_model::Span| {
+            s.start >= from && s.end <= end.min(text.len()) && (!fold || short(s.start))
+        };
         let label = f
             .cells
             .first()
@@ -554,11 +532,11 @@ pub fn render_finding_with(source: &str, text: &str, f: &Finding, colour: bool) 
         let mut snippet = Snippet::source(shown)
             .path(source)
             .line_start(line_no)
+            .fold(fold)
             .annotation(match label {
                 Some(l) => primary.label(l),
                 None => primary,
             });
-        // the other cells where they stand on the shown part of the line
         for loc in f
             .locations
             .iter()

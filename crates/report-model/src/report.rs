@@ -400,6 +400,15 @@ impl Report {
             .flatten()
     }
 
+    /// Puts `table` in its place (table 二, 三 or 四 by its kind), replacing any there.
+    pub fn set_table(&mut self, table: Table) {
+        match table.kind {
+            TableKind::Proactive => self.proactive = Some(table),
+            TableKind::Requests => self.requests = Some(table),
+            TableKind::Appeals => self.appeals = Some(table),
+        }
+    }
+
     /// The tables found, mutably, in report order.
     pub fn tables_mut(&mut self) -> impl Iterator<Item = &mut Table> {
         [&mut self.proactive, &mut self.requests, &mut self.appeals]

@@ -302,11 +302,7 @@ fn parse_text(text: &str, hints: &table::Hints<'_>) -> Result<Report, ParseError
             sibling = Some(read.table.template);
         }
         diagnostics.extend(read.diagnostics);
-        match kind {
-            TableKind::Proactive => report.proactive = Some(read.table),
-            TableKind::Requests => report.requests = Some(read.table),
-            TableKind::Appeals => report.appeals = Some(read.table),
-        }
+        report.set_table(read.table);
     }
     let has_current_tables = report.requests.is_some() || report.proactive.is_some();
     let old = sections::old_format_headings(text, &lines);

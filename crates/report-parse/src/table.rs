@@ -1224,7 +1224,7 @@ fn report_reconstructed(reader: &mut Reader<'_>, kind: TableKind, region: Span) 
 }
 
 /// The token ranges of the stream's lines, in order.
-fn line_ranges(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
+pub(crate) fn line_ranges(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {

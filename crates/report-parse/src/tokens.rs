@@ -327,13 +327,13 @@ fn push_row<'a>(
     fields: &[(usize, usize)],
 ) {
     let mut seen_value = false;
-    // whether a value follows field i on the line (only then can text there stand for a value)
-    let mut value_after = vec![false; fields.len()];
-    for i in (0..fields.len().saturating_sub(1)).rev() {
-        let (s, e) = fields[i + 1];
-        value_after[i] = value_after[i + 1]
-            || matches!(classify(line[s..e].trim_matches(is_space)), Class::Value(_));
-    }
+    // whether a value follows field i on the line (only then can text there stand for a
+    // value); asked only of text after the first field, which is rare
+    let value_after = |i: usize| {
+        fields[i + 1..]
+            .iter()
+            .any(|&(s, e)| matches!(classify(line[s..e].trim_matches(is_space)), Class::Value(_)))
+    };
     for (i, &(s, e)) in fields.iter().enumerate() {
         let before = out.len();
         let field = &line[s..e];
@@ -373,7 +373,7 @@ fn push_row<'a>(
                 // after the row's first cell, text that cannot be a label (`暂无`, `N/A`,
                 // `3(含1件转办)`) stands where a value must be: a cell that is no number, never
                 // part of the label (which would shift every value one column left)
-                Class::Text if !first_field && value_after[i] && !label_like(tok.text) => {
+                Class::Text if !first_field && !label_like(tok.text) && value_after(i) => {
                     tok.class = Class::Invalid;
                     seen_value = true;
                 }
@@ -590,7 +590,11 @@ fn push_field<'a>(
             // a label of the template starts
             let push_text = |out: &mut Vec<Token<'a>>, from: usize, to: usize| {
                 let piece = &trimmed[from..to];
-                let mut cuts = label_starts(piece);
+                // where labels of the template start inside it (never at its start)
+                let mut cuts: Vec<usize> = crate::reflow::row_starts(piece)
+                    .into_iter()
+                    .filter(|&c| c > 0)
+                    .collect();
                 cuts.push(piece.len());
                 let mut at = 0;
                 for cut in cuts {
@@ -635,44 +639,6 @@ fn push_field<'a>(
         }
     }
     push(out, line, line_start, ts, te, line_no, row_line, class);
-}
-
-/// Where labels of the template start inside a text whose separators were lost: before a
-/// row's numbering (`二、`, `（一）`, `1.`) and before a row's keyword (`规章`, `行政许可`), never at
-/// its start. Byte offsets, ascending.
-fn label_starts(text: &str) -> Vec<usize> {
-    use std::sync::OnceLock;
-    static KEYWORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let keywords = KEYWORDS.get_or_init(|| {
-        let mut k: Vec<&'static str> = report_model::TableKind::ALL
-            .into_iter()
-            .filter(|&t| t == report_model::TableKind::Proactive)
-            .flat_map(report_model::Row::all)
-            .flat_map(|r| r.def().keywords.iter().copied())
-            .filter(|k| !k.contains('('))
-            .collect();
-        k.push("第二十条");
-        k
-    });
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut cuts = Vec::new();
-    for (n, &(at, c)) in chars.iter().enumerate().skip(1) {
-        let prev = chars[n - 1].1;
-        let next = chars.get(n + 1).map(|&(_, c)| c);
-        let numbering = match c {
-            '一' | '二' | '三' | '四' => next == Some('、'),
-            '（' | '(' => next.is_some_and(|d| "一二三四五六七".contains(d)) && prev != '第',
-            d if d.is_ascii_digit() => {
-                next.is_some_and(|p| ".、．".contains(p)) && !prev.is_ascii_digit()
-            }
-            _ => false,
-        };
-        if numbering || keywords.iter().any(|k| text[at..].starts_with(k)) {
-            cuts.push(at);
-        }
-    }
-    cuts.dedup();
-    cuts
 }
 
 /// The runs of two or more ASCII digits in `text` that stand where cells stood: after a label

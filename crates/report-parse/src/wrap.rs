@@ -166,23 +166,17 @@ pub(crate) fn join_wrapped_labels(
 
 /// The lines (token line numbers, ascending) holding a label and at least two values.
 fn lines_with_values(tokens: &[Token<'_>]) -> Vec<usize> {
-    let mut out: Vec<usize> = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        let line = tokens[i].line;
-        let end = (i..tokens.len())
-            .find(|&t| tokens[t].line != line)
-            .unwrap_or(tokens.len());
-        let values = (i..end)
-            .filter(|&t| matches!(tokens[t].class, Class::Value(_)))
-            .count();
-        let text = (i..end).any(|t| tokens[t].class == Class::Text);
-        if values >= 2 && text {
-            out.push(line);
-        }
-        i = end;
-    }
-    out
+    crate::table::line_ranges(tokens)
+        .into_iter()
+        .filter(|&(i, end)| {
+            (i..end)
+                .filter(|&t| matches!(tokens[t].class, Class::Value(_)))
+                .count()
+                >= 2
+                && (i..end).any(|t| tokens[t].class == Class::Text)
+        })
+        .map(|(i, _)| tokens[i].line)
+        .collect()
 }
 
 #[cfg(test)]

@@ -69,11 +69,7 @@ pub(crate) fn report_of(
             span: Span::default(),
             cells,
         };
-        match kind {
-            TableKind::Proactive => report.proactive = Some(table),
-            TableKind::Requests => report.requests = Some(table),
-            TableKind::Appeals => report.appeals = Some(table),
-        }
+        report.set_table(table);
     }
     report
 }
