@@ -1,84 +1,132 @@
-//! Parse and check throughput on the seed reports, a plain line scan of the same text as the
-//! baseline measured in the same run, and scaling with the size of a table.
+//! Speed of the whole job, in criterion benchmarks with the baseline measured in the same run.
+//!
+//! - one group per seed and per corpus file (`seed/…`, `corpus/…`), each with `lines`
+//!   (`str::lines().count()` over the same bytes: the baseline), `decode`, `parse`, `check`,
+//!   `parse+check` (from bytes) and `positional` (the reader of [`report_benches::positional`]);
+//! - `corpus`: all corpus files, parse + check from bytes, against the line count and the
+//!   positional reader over the same files;
+//! - `scaling`: a document repeated and a table grown 1×, 4×, 16×, 64× (time per byte flat);
+//! - `glued-run` and `one-line`: digit runs and text without line breaks.
+//!
+//! `python3 benches/report.py` prints the medians, MB/s and ratios from `target/criterion`.
 
 use std::hint::black_box;
+use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use report_benches::{SEEDS, grown};
+use report_benches::{SEEDS, corpus, grown, line_count, parse_and_check, positional, repeated};
 
-fn parse(c: &mut Criterion) {
-    let mut group = c.benchmark_group("baseline");
-    for (name, text) in SEEDS {
-        group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                black_box(text)
-                    .lines()
-                    .map(|l| l.chars().count())
-                    .sum::<usize>()
-            })
+fn per_file(c: &mut Criterion, group: &str, bytes: &[u8]) {
+    let text = report_parse::decode(bytes).expect("bench input decodes");
+    let mut g = c.benchmark_group(group);
+    g.throughput(Throughput::Bytes(bytes.len() as u64));
+    g.bench_function("lines", |b| b.iter(|| line_count(black_box(&text))));
+    g.bench_function("decode", |b| {
+        b.iter(|| report_parse::decode(black_box(bytes)).map(|t| t.len()))
+    });
+    g.bench_function("parse", |b| {
+        b.iter(|| report_parse::parse_report(black_box(&text)))
+    });
+    if let Ok(report) = report_parse::parse_report(&text) {
+        g.bench_function("check", |b| {
+            b.iter(|| report_rules::check(black_box(&report)))
         });
     }
-    group.finish();
-    let mut group = c.benchmark_group("parse");
+    g.bench_function("parse+check", |b| {
+        b.iter(|| parse_and_check(black_box(bytes)))
+    });
+    g.bench_function("positional", |b| {
+        b.iter(|| positional::read_bytes(black_box(bytes)))
+    });
+    g.finish();
+}
+
+fn files(c: &mut Criterion) {
     for (name, text) in SEEDS {
-        group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(name, |b| {
-            b.iter(|| report_parse::parse_report(black_box(text)))
-        });
+        per_file(c, &format!("seed/{name}"), text.as_bytes());
     }
-    group.finish();
-    let mut group = c.benchmark_group("check");
-    for (name, text) in SEEDS {
-        let report = report_parse::parse_report(text).expect("seed parses");
-        group.bench_function(name, |b| b.iter(|| report_rules::check(black_box(&report))));
+    let corpus = corpus();
+    for (name, bytes) in &corpus {
+        per_file(c, &format!("corpus/{name}"), bytes);
     }
-    group.finish();
-    let mut group = c.benchmark_group("scaling");
-    group.sample_size(20);
-    for copies in [1usize, 10, 100] {
-        let text = grown(copies);
-        group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_with_input(
-            BenchmarkId::new("table-rows-repeated", copies),
-            &text,
-            |b, text| b.iter(|| report_parse::parse_report(black_box(text))),
-        );
+    if corpus.is_empty() {
+        return;
     }
-    group.finish();
+    let total: usize = corpus.iter().map(|(_, b)| b.len()).sum();
+    let mut g = c.benchmark_group("corpus");
+    g.throughput(Throughput::Bytes(total as u64));
+    g.bench_function("lines", |b| {
+        b.iter(|| {
+            corpus
+                .iter()
+                .map(|(_, bytes)| line_count(&String::from_utf8_lossy(black_box(bytes))))
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("parse+check", |b| {
+        b.iter(|| {
+            corpus
+                .iter()
+                .map(|(_, bytes)| parse_and_check(black_box(bytes)))
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("positional", |b| {
+        b.iter(|| {
+            corpus
+                .iter()
+                .map(|(_, bytes)| positional::read_bytes(black_box(bytes)))
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+fn scaling(c: &mut Criterion) {
+    let mut g = c.benchmark_group("scaling");
+    g.sample_size(20);
+    for copies in [1usize, 4, 16, 64] {
+        for (shape, text) in [("document", repeated(copies)), ("table", grown(copies))] {
+            g.throughput(Throughput::Bytes(text.len() as u64));
+            g.bench_with_input(BenchmarkId::new(shape, copies), &text, |b, text| {
+                b.iter(|| parse_and_check(black_box(text.as_bytes())))
+            });
+        }
+    }
+    g.finish();
     // a run of glued digits is refused or split in time linear in its length
-    let mut group = c.benchmark_group("glued-run");
-    group.sample_size(20);
+    let mut g = c.benchmark_group("glued-run");
+    g.sample_size(20);
     for digits in [10_000usize, 100_000, 1_000_000] {
         let text = format!(
             "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量{}二、上年结转政府信息公开申请数量0000000\n",
             "7".repeat(digits)
         );
-        group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(digits), &text, |b, text| {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(digits), &text, |b, text| {
             b.iter(|| report_parse::parse_report(black_box(text)))
         });
     }
-    group.finish();
+    g.finish();
 }
 
 /// Text as crawlers deliver it: a seed with its line breaks made spaces (one line, found again by
 /// the reflow), a report repeated 1×, 4×, 16× and 64× on one line, and one line of HTML rows;
 /// throughput should stay flat across sizes.
 fn one_line(c: &mut Criterion) {
-    let mut group = c.benchmark_group("one-line");
-    group.sample_size(20);
+    let mut g = c.benchmark_group("one-line");
+    g.sample_size(20);
     for (name, text) in SEEDS {
         let flat = text.replace('\n', " ");
-        group.throughput(Throughput::Bytes(flat.len() as u64));
-        group.bench_with_input(BenchmarkId::new("seed", name), &flat, |b, t| {
+        g.throughput(Throughput::Bytes(flat.len() as u64));
+        g.bench_with_input(BenchmarkId::new("seed", name), &flat, |b, t| {
             b.iter(|| report_parse::parse_report(black_box(t)))
         });
     }
     for copies in [1usize, 4, 16, 64] {
         let text = SEEDS[3].1.replace('\n', " ").repeat(copies);
-        group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_with_input(BenchmarkId::new("repeated", copies), &text, |b, t| {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("repeated", copies), &text, |b, t| {
             b.iter(|| report_parse::parse_report(black_box(t)))
         });
     }
@@ -89,13 +137,24 @@ fn one_line(c: &mut Criterion) {
         let text = format!(
             "<html><body><h2>三、收到和处理政府信息公开申请情况</h2><table>{body}</table></body></html>"
         );
-        group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_with_input(BenchmarkId::new("html-rows", rows), &text, |b, t| {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("html-rows", rows), &text, |b, t| {
             b.iter(|| report_parse::parse_report(black_box(t)))
         });
     }
-    group.finish();
+    g.finish();
 }
 
-criterion_group!(benches, parse, one_line);
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .configure_from_args()
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = files, scaling, one_line
+}
 criterion_main!(benches);
