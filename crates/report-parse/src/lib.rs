@@ -305,8 +305,13 @@ fn parse_text(text: &str, hints: &table::Hints<'_>) -> Result<Report, ParseError
         report.set_table(read.table);
     }
     let has_current_tables = report.requests.is_some() || report.proactive.is_some();
-    let old = sections::old_format_headings(text, &lines);
-    if !has_current_tables && !old.is_empty() && year.is_none_or(|y| y < 2019) {
+    // the old-format headings are looked for only when no current table was found
+    let old = if has_current_tables || year.is_some_and(|y| y >= 2019) {
+        Vec::new()
+    } else {
+        sections::old_format_headings(text, &lines)
+    };
+    if !old.is_empty() {
         let what = match year {
             Some(y) => format!("{y}年度报告，部分标题：{}", old.join(" / ")),
             None => format!("部分标题：{}", old.join(" / ")),

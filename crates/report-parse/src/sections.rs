@@ -221,8 +221,11 @@ pub(crate) fn old_format_headings<'t>(text: &'t str, lines: &[Line]) -> Vec<&'t 
             let line = text[l.span.start..l.span.end].trim();
             let (_, start) = lex::heading_prefix(line)?;
             let content = &line[start..];
-            (content.chars().count() <= 40 && OLD.iter().any(|w| Norm::new(content).contains(w)))
-                .then_some(line)
+            if content.chars().count() > 40 {
+                return None;
+            }
+            let norm = Norm::new(content);
+            OLD.iter().any(|w| norm.contains(w)).then_some(line)
         })
         .collect()
 }

@@ -417,18 +417,14 @@ pub(crate) fn traditional_of(c: char) -> impl Iterator<Item = char> {
 }
 
 /// Word-level substitutions a zh-TW converter makes (`檔案` for `文件`, `資訊` for `信息`).
-pub(crate) fn fix_words(chars: &mut Vec<char>) {
-    const WORDS: &[(&str, &str)] = &[("档案", "文件"), ("资讯", "信息")];
-    for (from, to) in WORDS {
-        let from: Vec<char> = from.chars().collect();
-        let to: Vec<char> = to.chars().collect();
-        let mut i = 0;
-        while i + from.len() <= chars.len() {
-            if chars[i..i + from.len()] == from[..] {
-                chars.splice(i..i + from.len(), to.iter().copied());
-                i += to.len();
-            } else {
-                i += 1;
+pub(crate) fn fix_words(chars: &mut [char]) {
+    // both words keep their length, so the substitution is made in place
+    const WORDS: [([char; 2], [char; 2]); 2] =
+        [(['档', '案'], ['文', '件']), (['资', '讯'], ['信', '息'])];
+    for i in 1..chars.len() {
+        for (from, to) in &WORDS {
+            if chars[i] == from[1] && chars[i - 1] == from[0] {
+                chars[i - 1..=i].copy_from_slice(to);
             }
         }
     }

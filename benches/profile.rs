@@ -1,0 +1,24 @@
+//! A loop to run under a profiler: parse + check the given files (default: seed 003) `N` times.
+//!
+//! ```text
+//! cargo bench -p report-benches --bench profile --no-run
+//! valgrind --tool=callgrind target/release/deps/profile-* 100 [FILE...]
+//! ```
+
+use report_benches::{SEEDS, parse_and_check};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let times: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
+    let mut inputs: Vec<Vec<u8>> = args.filter_map(|p| std::fs::read(p).ok()).collect();
+    if inputs.is_empty() {
+        inputs.push(SEEDS[3].1.as_bytes().to_vec());
+    }
+    let mut findings = 0;
+    for _ in 0..times {
+        for bytes in &inputs {
+            findings += parse_and_check(bytes);
+        }
+    }
+    println!("{findings}");
+}
