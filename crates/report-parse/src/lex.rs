@@ -36,16 +36,24 @@ pub(crate) enum Lexeme {
 /// invisible characters, and trims, so that the value grammar sees `２，１４９` as `2,149`. Spaces
 /// inside stay: `1 2` is not `12`.
 fn ascii_fold(raw: &str) -> String {
-    let folded: String = raw
-        .chars()
-        .filter_map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
-            '\u{200B}' | '\u{FEFF}' | '\u{200C}' | '\u{200D}' => None,
-            c if c.is_whitespace() => Some(' '),
-            c => Some(c),
-        })
-        .collect();
+    let folded: String = raw.chars().filter_map(fold_char).collect();
     folded.trim().to_owned()
+}
+
+/// One character as [`ascii_fold`] maps it.
+fn fold_char(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{200B}' | '\u{FEFF}' | '\u{200C}' | '\u{200D}' => None,
+        c if c.is_whitespace() => Some(' '),
+        c => Some(c),
+    }
+}
+
+/// Whether a folded cell starting with `c` may be a number, a placeholder or a mask: the first
+/// characters the grammars of [`cell_value`] accept. Anything else is text without parsing.
+fn may_start_value(c: char) -> bool {
+    c.is_ascii_digit() || "+-/\\—–―─无不空*×xX".contains(c)
 }
 
 const UNITS: [&str; 6] = ["万元", "元", "件", "项", "个", "条"];
@@ -102,10 +110,22 @@ fn masked(i: &str) -> IResult<&str, ()> {
 
 /// Reads the text of one cell.
 pub(crate) fn cell_value(raw: &str) -> Lexeme {
-    let folded = ascii_fold(raw);
-    if folded.is_empty() {
-        return Lexeme::Empty;
+    // the common cases without allocating: a label, a plain whole number
+    match raw.chars().filter_map(fold_char).find(|&c| c != ' ') {
+        None => return Lexeme::Empty,
+        Some(first) if !may_start_value(first) => return Lexeme::Text,
+        Some(_) => {}
     }
+    let trimmed = raw.trim();
+    if trimmed.len() <= 18 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(n) = trimmed.parse::<u64>() {
+            return Lexeme::Number {
+                value: Decimal::from(n),
+                unit: None,
+            };
+        }
+    }
+    let folded = ascii_fold(raw);
     let mut grammar = all_consuming(alt((
         map(number, |(value, unit)| Lexeme::Number { value, unit }),
         map(not_applicable, |_| Lexeme::NotApplicable),

@@ -389,12 +389,13 @@ fn keyword_firsts() -> &'static [char] {
 /// (`二、`, `（一）`, `1.`, also right after the digits of the row before: `…0 02.其他`) and table
 /// 二's keywords. Byte offsets, ascending.
 pub(crate) fn row_starts(text: &str) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut cuts = Vec::new();
     let mut skip_until = 0;
     // parentheses open around the position: a keyword inside them (`(指除规章和…)`) names no row
     let mut depth = 0usize;
-    for (n, &(at, c)) in chars.iter().enumerate() {
+    let mut prev: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        let before = prev.replace(c);
         match c {
             '(' | '（' => depth += 1,
             ')' | '）' => depth = depth.saturating_sub(1),
@@ -403,24 +404,22 @@ pub(crate) fn row_starts(text: &str) -> Vec<usize> {
         if at < skip_until {
             continue;
         }
-        let prev = n.checked_sub(1).map(|p| chars[p].1);
-        let next = chars.get(n + 1).map(|&(_, c)| c);
-        let next2 = chars.get(n + 2).map(|&(_, c)| c);
-        // the next character that is not a space (`三 、 本 年 度` spaces every character)
-        let next_visible = chars[n + 1..]
-            .iter()
-            .map(|&(_, c)| c)
-            .find(|c| !c.is_whitespace());
+        // the characters after this one, looked at only for the few that may open a numbering
+        let after = || text[at + c.len_utf8()..].chars();
         let numbering = match c {
-            '一' | '二' | '三' | '四' => next_visible == Some('、'),
+            // the next character that is not a space (`三 、 本 年 度` spaces every character)
+            '一' | '二' | '三' | '四' => after().find(|c| !c.is_whitespace()) == Some('、'),
             '（' | '(' => {
-                next.is_some_and(|d| "一二三四五六七".contains(d))
-                    && next2.is_some_and(|p| "）)".contains(p))
-                    && prev != Some('第')
+                let mut next = after();
+                next.next().is_some_and(|d| "一二三四五六七".contains(d))
+                    && next.next().is_some_and(|p| "）)".contains(p))
+                    && before != Some('第')
             }
             '1'..='9' => {
-                next.is_some_and(|p| ".、．".contains(p))
-                    && next2
+                let mut next = after();
+                next.next().is_some_and(|p| ".、．".contains(p))
+                    && next
+                        .next()
                         .is_some_and(|t| (!t.is_ascii() && t.is_alphabetic()) || "*＊".contains(t))
             }
             _ => false,
@@ -430,7 +429,7 @@ pub(crate) fn row_starts(text: &str) -> Vec<usize> {
             continue;
         }
         // keywords compared on simplified characters (`規範性檔案`), after their first
-        if keyword_firsts().binary_search(&c).is_err() {
+        if depth > 0 || c.is_ascii() || keyword_firsts().binary_search(&c).is_err() {
             continue;
         }
         let starts_with = |k: &str| {
@@ -438,9 +437,6 @@ pub(crate) fn row_starts(text: &str) -> Vec<usize> {
             k.chars()
                 .all(|kc| rest.next().is_some_and(|c| crate::text::simplify(c) == kc))
         };
-        if depth > 0 {
-            continue;
-        }
         if let Some(k) = keywords().iter().find(|k| starts_with(k)) {
             cuts.push(at);
             skip_until = at

@@ -16,7 +16,7 @@ use report_model::{
 use crate::glue::{self, Constraint, Split};
 use crate::lex::{self, Lexeme, Numbering};
 use crate::solve;
-use crate::text::{Norm, Pattern};
+use crate::text::{Norm, Pattern, Sketch};
 use crate::tokens::{self, Class, Token};
 use crate::wrap;
 
@@ -312,7 +312,8 @@ struct Entry {
     pattern: Pattern,
     numbering: Option<Numbering>,
     label_len: usize,
-    keywords: Vec<Vec<char>>,
+    /// The keywords, each with its [`Sketch`] set.
+    keywords: Vec<(Vec<char>, u128)>,
     /// The label's numbering and first character after it (`1.属`), to find it inside a text.
     head: Vec<char>,
 }
@@ -330,7 +331,11 @@ impl Entry {
                 .def()
                 .keywords
                 .iter()
-                .map(|k| k.chars().collect())
+                .map(|k| {
+                    let chars: Vec<char> = k.chars().collect();
+                    let set = Sketch::set_of(&chars);
+                    (chars, set)
+                })
                 .collect(),
             head: lex::numbering(&s)
                 .map_or(Vec::new(), |(_, len)| s.chars().take(len + 1).collect()),
@@ -339,28 +344,33 @@ impl Entry {
 
     /// How strongly `text` names this row, 0–1100.
     fn score(&self, text: &Candidate) -> u32 {
-        let full = self.score_text(&text.norm, text.numbering);
+        let full = self.score_text(&text.norm, &text.sketch, text.numbering);
         match &text.stripped {
-            Some(stripped) => full.max(self.score_text(stripped, text.numbering)),
+            Some((stripped, sketch)) => full.max(self.score_text(stripped, sketch, text.numbering)),
             None => full,
         }
     }
 
-    fn score_text(&self, text: &Norm, numbering: Option<Numbering>) -> u32 {
+    fn score_text(&self, text: &Norm, sketch: &Sketch, numbering: Option<Numbering>) -> u32 {
         let visible = text.visible();
         if visible == 0 || visible > self.label_len * 3 + 12 {
             return 0;
         }
-        let sim = self.pattern.similarity(text);
-        let mut score = if sim.precision >= 600 && sim.recall >= 450 {
-            sim.f1()
-        } else {
-            0
-        };
+        // the LCS only when the characters the text shares with the label could reach the bar
+        let mut score = 0;
+        if sketch.may_match(&self.pattern, 600, 450) {
+            let sim = self.pattern.similarity(text);
+            if sim.precision >= 600 && sim.recall >= 450 {
+                score = sim.f1();
+            }
+        }
         // a keyword raises a weak match to 700; no need to look when the match is better
         if score < 700
             && visible <= self.label_len * 2 + 8
-            && self.keywords.iter().any(|k| text.contains_chars(k))
+            && self
+                .keywords
+                .iter()
+                .any(|(k, set)| sketch.may_contain(*set) && text.contains_chars(k))
         {
             score = 700;
         }
@@ -402,8 +412,9 @@ fn entries(table: TableKind, template: Template) -> &'static [Entry] {
 /// A text that may name a row, prepared once for scoring against every row.
 struct Candidate {
     norm: Norm,
+    sketch: Sketch,
     /// The text without its parenthesised annotations, if it has any.
-    stripped: Option<Norm>,
+    stripped: Option<(Norm, Sketch)>,
     numbering: Option<Numbering>,
 }
 
@@ -411,7 +422,11 @@ impl Candidate {
     fn new(norm: Norm) -> Candidate {
         let numbering = lex::numbering(&norm.as_string()).map(|(n, _)| n);
         Candidate {
-            stripped: norm.without_annotations(),
+            stripped: norm.without_annotations().map(|s| {
+                let sketch = Sketch::new(&s);
+                (s, sketch)
+            }),
+            sketch: Sketch::new(&norm),
             norm,
             numbering,
         }

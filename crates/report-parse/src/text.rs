@@ -434,6 +434,8 @@ pub(crate) fn fix_words(chars: &mut [char]) {
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
     len: usize,
+    /// The label's characters, as a [`Sketch`] set.
+    set: u128,
     /// For each distinct character of the label, the bit set of its positions: an open-addressed
     /// table of [`SLOTS`] entries (a label has at most 64 distinct characters), `'\0'` for empty.
     masks: Box<[(char, u64); SLOTS]>,
@@ -464,6 +466,7 @@ impl Pattern {
         }
         Pattern {
             len: chars.len(),
+            set: Sketch::set_of(&chars),
             masks,
         }
     }
@@ -551,6 +554,79 @@ impl Pattern {
         let precision = (lcs * 1000 / visible) as u32;
         let recall = (((lcs + masks) * 1000 / self.len).min(1000)) as u32;
         Similarity { precision, recall }
+    }
+}
+
+/// The bit of a character in a [`Sketch`]'s or a [`Pattern`]'s set (128 bits, hashed).
+fn bit(c: char) -> u32 {
+    (c as u32).wrapping_mul(2_654_435_761) >> 25
+}
+
+/// What a text holds, summarised for rejecting a label cheaply before any LCS: the set of its
+/// characters (hashed into 128 bits) and, for the characters the LCS compares, how many fall
+/// on each bit. Hash collisions only make the bounds looser, never wrong.
+#[derive(Debug, Clone)]
+pub(crate) struct Sketch {
+    /// Every character of the text (masks excepted).
+    all: u128,
+    /// The characters [`Pattern::lcs`] compares (the first [`MAX_COMPARED`] visible ones).
+    compared: u128,
+    counts: [u8; 128],
+    /// Visible characters compared, and masks.
+    visible: usize,
+    masks: usize,
+}
+
+impl Sketch {
+    pub(crate) fn new(text: &Norm) -> Sketch {
+        let mut sketch = Sketch {
+            all: 0,
+            compared: 0,
+            counts: [0; 128],
+            visible: 0,
+            masks: 0,
+        };
+        for &c in &text.chars {
+            if c == MASK {
+                sketch.masks += 1;
+                continue;
+            }
+            let b = bit(c);
+            sketch.all |= 1 << b;
+            if sketch.visible < MAX_COMPARED {
+                sketch.visible += 1;
+                sketch.compared |= 1 << b;
+                sketch.counts[b as usize] = sketch.counts[b as usize].saturating_add(1);
+            }
+        }
+        sketch
+    }
+
+    /// Whether the text may contain every character of a set made by [`Sketch::set_of`].
+    pub(crate) fn may_contain(&self, set: u128) -> bool {
+        set & !self.all == 0
+    }
+
+    /// Whether [`Pattern::similarity`] of the text could reach `precision` and `recall`
+    /// (thousandths): an upper bound of the LCS from the characters shared with the label.
+    pub(crate) fn may_match(&self, pattern: &Pattern, precision: u32, recall: u32) -> bool {
+        if self.visible == 0 || pattern.len == 0 {
+            return false;
+        }
+        let mut shared = self.compared & pattern.set;
+        let mut bound = 0usize;
+        while shared != 0 {
+            bound += usize::from(self.counts[shared.trailing_zeros() as usize]);
+            shared &= shared - 1;
+        }
+        let bound = bound.min(pattern.len);
+        (bound * 1000 / self.visible) as u32 >= precision
+            && (((bound + self.masks) * 1000 / pattern.len).min(1000) as u32) >= recall
+    }
+
+    /// The set of characters of `chars`, for [`Sketch::may_contain`].
+    pub(crate) fn set_of(chars: &[char]) -> u128 {
+        chars.iter().fold(0, |set, &c| set | 1 << bit(c))
     }
 }
 

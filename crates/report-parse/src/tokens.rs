@@ -172,6 +172,11 @@ fn is_markdown_rule(line: &str) -> bool {
 
 /// A page number a PDF extraction left between rows: `- 3 -`, `— 12 —`, `第 3 页`, `3/10`.
 fn is_page_number(line: &str) -> bool {
+    // at most nine characters besides spaces (`1234/1234`), a digit among them
+    let mut visible = line.chars().filter(|&c| !is_space(c));
+    if visible.by_ref().take(10).count() > 9 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let t: String = line.chars().filter(|c| !is_space(*c)).collect();
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
     let dashes = ['-', '—', '–', '－'];
@@ -732,12 +737,12 @@ pub(crate) fn classify(text: &str) -> Class {
         Lexeme::Empty => Class::Empty,
         Lexeme::Text => {
             // Mostly digits: a damaged value (`1 2`, `12件件`), not a label.
-            let visible: Vec<char> = text.chars().filter(|c| !is_space(*c)).collect();
-            let digits = visible
-                .iter()
-                .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-                .count();
-            if digits * 2 > visible.len() && visible.len() <= 24 {
+            let (mut visible, mut digits) = (0usize, 0usize);
+            for c in text.chars().filter(|&c| !is_space(c)) {
+                visible += 1;
+                digits += usize::from(c.is_ascii_digit() || ('０'..='９').contains(&c));
+            }
+            if digits * 2 > visible && visible <= 24 {
                 Class::Invalid
             } else {
                 Class::Text
