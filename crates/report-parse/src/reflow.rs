@@ -47,7 +47,7 @@ impl Reflow {
 
 /// Breaks `text` where its structure runs on without one. `None` when no break is needed.
 pub(crate) fn reflow(text: &str) -> Option<Reflow> {
-    let patterns = SectionKind::ALL.map(|k| Pattern::new(k.title()));
+    let patterns = crate::text::section_patterns();
     let mut breaks: Vec<usize> = Vec::new();
     let mut runs: Vec<Span> = Vec::new();
     let mut offset = 0;

@@ -72,8 +72,13 @@ fn heading_kind(line: &str, patterns: &[Pattern; 6]) -> Option<SectionKind> {
     if norm.visible() == 0 {
         return None;
     }
+    let sketch = crate::text::Sketch::new(&norm);
     let mut best: Option<(u32, SectionKind)> = None;
     for kind in SectionKind::ALL {
+        // every way of passing below needs precision ≥ 550 and recall ≥ 600
+        if !sketch.may_match(&patterns[kind as usize], 550, 600) {
+            continue;
+        }
         let sim = patterns[kind as usize].similarity(&norm);
         let (p, r) = (sim.precision, sim.recall);
         let same = numeral == kind as u32 + 1;
@@ -91,7 +96,7 @@ fn heading_kind(line: &str, patterns: &[Pattern; 6]) -> Option<SectionKind> {
 
 /// Finds the section headings: at most one per section, in template order.
 pub(crate) fn headings(text: &str, lines: &[Line]) -> Vec<Heading> {
-    let patterns = SectionKind::ALL.map(|k| Pattern::new(k.title()));
+    let patterns = crate::text::section_patterns();
     let line_text = |i: usize| &text[lines[i].span.start..lines[i].span.end];
     let next_nonblank_of =
         |i: usize| (i + 1..lines.len()).find(|&j| !line_text(j).trim().is_empty());

@@ -630,6 +630,13 @@ impl Sketch {
     }
 }
 
+/// The titles of the six sections as patterns, built once per process.
+pub(crate) fn section_patterns() -> &'static [Pattern; 6] {
+    use std::sync::OnceLock;
+    static PATTERNS: OnceLock<[Pattern; 6]> = OnceLock::new();
+    PATTERNS.get_or_init(|| report_model::SectionKind::ALL.map(|k| Pattern::new(k.title())))
+}
+
 /// Whether `b` carries on the label `pattern` where `a` leaves it: `a` is mostly found in the
 /// label, and `a` followed by `b` covers at least two thirds of `b`'s characters more of it.
 /// Used to join the pieces of a label wrapped over several lines.

@@ -378,7 +378,7 @@ fn push_row<'a>(
                 // after the row's first cell, text that cannot be a label (`暂无`, `N/A`,
                 // `3(含1件转办)`) stands where a value must be: a cell that is no number, never
                 // part of the label (which would shift every value one column left)
-                Class::Text if !first_field && !label_like(tok.text) && value_after(i) => {
+                Class::Text if !first_field && value_after(i) && !label_like(tok.text) => {
                     tok.class = Class::Invalid;
                     seen_value = true;
                 }
@@ -402,15 +402,38 @@ fn label_like(text: &str) -> bool {
     }
     // a numbering, a header word of the template (`总计`, `其他`), or a text holding a row's
     // keyword (a group label beside its row); `暂无数据`, `不适用于本单位` are none of them
-    if lex::numbering(&norm).is_some()
-        || headers().iter().any(|h| h.contains(norm.as_str()))
-        || row_keywords().iter().any(|k| norm.contains(k.as_str()))
-    {
+    if lex::numbering(&norm).is_some() || in_a_header(&norm) || holds_a_keyword(&norm) {
         return true;
     }
     // header words run together by a lost line break (`行政诉讼 结果维持`): each one a header
     let words: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
     words.len() > 1 && words.iter().all(|w| label_like(w))
+}
+
+/// Whether `norm` holds a keyword of a row or group label (one automaton over all of them,
+/// built once per process).
+fn holds_a_keyword(norm: &str) -> bool {
+    use std::sync::OnceLock;
+    static AUTOMATON: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    let automaton = AUTOMATON.get_or_init(|| aho_corasick::AhoCorasick::new(row_keywords()).ok());
+    match automaton {
+        Some(a) => a.is_match(norm),
+        None => row_keywords().iter().any(|k| norm.contains(k.as_str())),
+    }
+}
+
+/// Whether `norm` is part of a header or row label of the template: one search in all of them
+/// joined by a character no normalised text of a header holds.
+fn in_a_header(norm: &str) -> bool {
+    use std::sync::OnceLock;
+    const JOIN: char = '\u{1}';
+    static JOINED: OnceLock<String> = OnceLock::new();
+    if norm.contains(JOIN) {
+        return headers().iter().any(|h| h.contains(norm));
+    }
+    JOINED
+        .get_or_init(|| headers().join("\u{1}"))
+        .contains(norm)
 }
 
 /// The keywords of every row and group label of the three tables, normalised.
