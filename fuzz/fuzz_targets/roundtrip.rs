@@ -165,7 +165,7 @@ fuzz_target!(|data: &[u8]| {
         if let Some(v) = cell.number_value()
             && let Some(o) = original.cell(cell.address)
         {
-            assert_eq!(Some(v), o.number_value(), "{} in {style:?}, damage {damage}", cell.address);
+            assert_eq!(Some(v), o.number_value(), "{} in {style:?}, damage {damage}\n{text}", cell.address);
         }
     }
 });

@@ -46,7 +46,9 @@ pub(crate) fn collapsed_document(text: &str) -> bool {
         if prev == Some(t) {
             return false;
         }
-        if t.bytes().all(|b| b.is_ascii_digit()) {
+        // a whole number alone on its line, or alone in its cell (`12 |`, one cell per line)
+        let cell = t.trim_matches(|c: char| c == '|' || c.is_whitespace());
+        if !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit()) {
             numbers += 1;
         }
         prev = Some(t);
@@ -352,7 +354,7 @@ impl Entry {
     }
 
     fn score_text(&self, text: &Norm, sketch: &Sketch, numbering: Option<Numbering>) -> u32 {
-        let visible = text.visible();
+        let visible = sketch.visible();
         if visible == 0 || visible > self.label_len * 3 + 12 {
             return 0;
         }
@@ -881,7 +883,11 @@ fn place_readings(
     }
     let glued = filled.iter().any(|&i| tokens[i].class == Class::Glued);
     let blanks = field.len() != filled.len();
-    if blanks || filled.iter().any(|&i| tokens[i].boxed) {
+    // fewer values than cells, one per line, in a text that dropped repeated lines: which cells
+    // the dropped values filled is unknown, in cells of their own or not, blank cells or not
+    let one_per_line = filled.iter().all(|&i| !tokens[i].row_line);
+    let collapsible = reader.collapsed && one_per_line && !glued && filled.len() < n;
+    if (blanks || filled.iter().any(|&i| tokens[i].boxed)) && !collapsible {
         return false;
     }
     // digits may be cut only where separators may have been lost; values one per line may only
@@ -942,8 +948,7 @@ fn place_readings(
         }
         Split::None => {}
     }
-    let one_per_line = filled.iter().all(|&i| !tokens[i].row_line);
-    if readings.is_empty() && !glued && filled.len() < n && reader.collapsed && one_per_line {
+    if readings.is_empty() && collapsible {
         // values of at most MAX_DIGITS digits (a longer one is no count of these tables, and
         // must not be read as anything else)
         let values: Option<Vec<(u64, &Token<'_>)>> = filled
@@ -979,6 +984,11 @@ fn place_readings(
         ),
         0 if glued || filled.len() > n => format!(
             "「{row}」一行的数字 `{}` 无论怎样拆分都不满足该行的合计关系，未放入任何单元格",
+            clip(&raw, 64)
+        ),
+        0 if collapsible => format!(
+            "「{row}」一行只有{}个数值 `{}`，少于该行的{n}列；本文相邻的相同行似已被删除（爬取时只留一行），无法确定各值所属的单元格，未放入任何单元格",
+            filled.len(),
             clip(&raw, 64)
         ),
         0 => return false,

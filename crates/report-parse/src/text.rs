@@ -575,6 +575,8 @@ pub(crate) struct Sketch {
     /// Visible characters compared, and masks.
     visible: usize,
     masks: usize,
+    /// All visible characters, compared or not.
+    total: usize,
 }
 
 impl Sketch {
@@ -585,6 +587,7 @@ impl Sketch {
             counts: [0; 128],
             visible: 0,
             masks: 0,
+            total: 0,
         };
         for &c in &text.chars {
             if c == MASK {
@@ -592,6 +595,7 @@ impl Sketch {
                 continue;
             }
             let b = bit(c);
+            sketch.total += 1;
             sketch.all |= 1 << b;
             if sketch.visible < MAX_COMPARED {
                 sketch.visible += 1;
@@ -600,6 +604,11 @@ impl Sketch {
             }
         }
         sketch
+    }
+
+    /// The number of characters that are not masks, as [`Norm::visible`] counts them.
+    pub(crate) fn visible(&self) -> usize {
+        self.total
     }
 
     /// Whether the text may contain every character of a set made by [`Sketch::set_of`].
