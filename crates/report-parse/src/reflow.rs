@@ -368,20 +368,24 @@ fn keywords() -> &'static [&'static str] {
     })
 }
 
-/// The first characters of the [`keywords`], simplified and traditional, sorted.
-fn keyword_firsts() -> &'static [char] {
+/// The [`keywords`] by their first (simplified) character, sorted by it; under each, longer first.
+fn keyword_index() -> &'static [(char, Vec<&'static str>)] {
     use std::sync::OnceLock;
-    static FIRSTS: OnceLock<Vec<char>> = OnceLock::new();
-    FIRSTS.get_or_init(|| {
-        let mut f: Vec<char> = keywords().iter().filter_map(|k| k.chars().next()).collect();
-        let traditional: Vec<char> = f
-            .iter()
-            .flat_map(|&c| crate::text::traditional_of(c))
-            .collect();
-        f.extend(traditional);
-        f.sort_unstable();
-        f.dedup();
-        f
+    static INDEX: OnceLock<Vec<(char, Vec<&'static str>)>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: Vec<(char, Vec<&'static str>)> = Vec::new();
+        // in the order of `keywords` (longer first) under each first character
+        for &k in keywords() {
+            let Some(first) = k.chars().next() else {
+                continue;
+            };
+            match index.iter_mut().find(|(c, _)| *c == first) {
+                Some((_, list)) => list.push(k),
+                None => index.push((first, vec![k])),
+            }
+        }
+        index.sort_by_key(|&(c, _)| c);
+        index
     })
 }
 
@@ -429,15 +433,20 @@ pub(crate) fn row_starts(text: &str) -> Vec<usize> {
             continue;
         }
         // keywords compared on simplified characters (`規範性檔案`), after their first
-        if depth > 0 || c.is_ascii() || keyword_firsts().binary_search(&c).is_err() {
+        if depth > 0 || c.is_ascii() {
             continue;
         }
+        let index = keyword_index();
+        let Ok(at_first) = index.binary_search_by_key(&crate::text::simplify(c), |&(f, _)| f)
+        else {
+            continue;
+        };
         let starts_with = |k: &str| {
             let mut rest = text[at..].chars();
             k.chars()
                 .all(|kc| rest.next().is_some_and(|c| crate::text::simplify(c) == kc))
         };
-        if let Some(k) = keywords().iter().find(|k| starts_with(k)) {
+        if let Some(k) = index[at_first].1.iter().find(|k| starts_with(k)) {
             cuts.push(at);
             skip_until = at
                 + text[at..]

@@ -411,11 +411,6 @@ pub(crate) fn simplify(c: char) -> char {
         .map_or(c, |i| PAIRS[i].1)
 }
 
-/// The traditional forms whose simplified form is `c`.
-pub(crate) fn traditional_of(c: char) -> impl Iterator<Item = char> {
-    PAIRS.iter().filter(move |&&(_, s)| s == c).map(|&(t, _)| t)
-}
-
 /// Word-level substitutions a zh-TW converter makes (`檔案` for `文件`, `資訊` for `信息`).
 pub(crate) fn fix_words(chars: &mut [char]) {
     // both words keep their length, so the substitution is made in place
