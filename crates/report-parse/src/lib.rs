@@ -197,13 +197,15 @@ pub fn parse_report(text: &str) -> Result<Report, ParseError> {
         loose: reflowed.as_ref().map_or(&[], |r| r.loose.as_slice()),
         collapsed: table::collapsed_document(base),
     };
-    let mut report = parse_text(read, &hints).map_err(|mut e| {
+    // the line index of the original serves when the text read is the original
+    let derived = converted.is_some() || reflowed.is_some();
+    let mut report = parse_text(read, &hints, (!derived).then_some(&index)).map_err(|mut e| {
         e.span = map(e.span);
         let at = index.position(text, e.span.start);
         (e.line, e.column) = (at.line, at.column);
         e
     })?;
-    if converted.is_some() || reflowed.is_some() {
+    if derived {
         remap(&mut report, &map, text, &index);
     }
     if converted.is_some() {
@@ -274,8 +276,19 @@ fn remap(report: &mut Report, map: &dyn Fn(Span) -> Span, text: &str, index: &Li
     }
 }
 
-fn parse_text(text: &str, hints: &table::Hints<'_>) -> Result<Report, ParseError> {
-    let index = LineIndex::new(text);
+fn parse_text(
+    text: &str,
+    hints: &table::Hints<'_>,
+    index: Option<&LineIndex>,
+) -> Result<Report, ParseError> {
+    let built;
+    let index = match index {
+        Some(index) => index,
+        None => {
+            built = LineIndex::new(text);
+            &built
+        }
+    };
     let lines = sections::lines(text);
     let heads = sections::headings(text, &lines);
     let structure = sections::structure(text, &index, &lines, &heads);

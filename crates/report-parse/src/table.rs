@@ -279,14 +279,19 @@ fn detect_template(kind: TableKind, tokens: &[Token<'_>], year: Option<i32>) -> 
         _ => (&["逾期不补正", "收费通知", "缴纳费用", "不再处理"], &[]),
     };
     let mut counts = [0usize; 2];
-    let texts: Vec<String> = tokens
-        .iter()
-        .filter_map(|t| t.norm.as_ref())
-        .map(Norm::as_string)
-        .collect();
+    let chars =
+        |words: &[&str]| -> Vec<Vec<char>> { words.iter().map(|w| w.chars().collect()).collect() };
+    let (markers_2019, markers_2021) = (chars(markers_2019), chars(markers_2021));
+    let texts: Vec<&Norm> = tokens.iter().filter_map(|t| t.norm.as_ref()).collect();
     for text in &texts {
-        counts[0] += markers_2019.iter().filter(|m| text.contains(*m)).count();
-        counts[1] += markers_2021.iter().filter(|m| text.contains(*m)).count();
+        counts[0] += markers_2019
+            .iter()
+            .filter(|m| text.contains_chars(m))
+            .count();
+        counts[1] += markers_2021
+            .iter()
+            .filter(|m| text.contains_chars(m))
+            .count();
     }
     match kind {
         TableKind::Requests => {
