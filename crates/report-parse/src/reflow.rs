@@ -51,6 +51,9 @@ pub(crate) fn reflow(text: &str) -> Option<Reflow> {
     let mut breaks: Vec<usize> = Vec::new();
     let mut runs: Vec<Span> = Vec::new();
     let mut offset = 0;
+    // buffers reused from line to line
+    let (mut cuts, mut bounds, mut inner): (Vec<usize>, Vec<usize>, Vec<usize>) =
+        (Vec::new(), Vec::new(), Vec::new());
     for raw in text.split_inclusive('\n') {
         let line = raw.trim_end_matches(['\n', '\r']);
         let start = offset;
@@ -59,7 +62,7 @@ pub(crate) fn reflow(text: &str) -> Option<Reflow> {
             continue;
         }
         // headings inside the line, and the pieces between them
-        let mut cuts: Vec<usize> = Vec::new();
+        cuts.clear();
         for (at, end) in headings_in(line, &patterns) {
             // markdown marks before the heading (`#### 五、…`, `**五、…**`) go with it; a mask
             // before it (`**** 四、…`, a masked cell) does not
@@ -89,17 +92,18 @@ pub(crate) fn reflow(text: &str) -> Option<Reflow> {
         }
         cuts.sort_unstable();
         cuts.dedup();
-        let mut bounds = vec![0];
+        bounds.clear();
+        bounds.push(0);
         bounds.extend(&cuts);
         bounds.push(line.len());
-        let mut inner: Vec<usize> = Vec::new();
+        inner.clear();
         for w in bounds.windows(2) {
             inner.extend(table_breaks(line, w[0], w[1], start, &mut runs));
         }
-        cuts.extend(inner);
+        cuts.extend(&inner);
         cuts.sort_unstable();
         cuts.dedup();
-        breaks.extend(cuts.into_iter().filter(|&c| c > 0).map(|c| start + c));
+        breaks.extend(cuts.iter().filter(|&&c| c > 0).map(|&c| start + c));
     }
     if breaks.is_empty() {
         return None;

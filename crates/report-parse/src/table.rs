@@ -427,7 +427,7 @@ struct Candidate {
 
 impl Candidate {
     fn new(norm: Norm) -> Candidate {
-        let numbering = lex::numbering(&norm.as_string()).map(|(n, _)| n);
+        let numbering = numbering_of(&norm);
         Candidate {
             stripped: norm.without_annotations().map(|s| {
                 let sketch = Sketch::new(&s);
@@ -438,6 +438,19 @@ impl Candidate {
             numbering,
         }
     }
+}
+
+/// The numbering a normalised text opens with, read from its first 16 characters on the stack
+/// (every numbering is decided within its first few characters; a longer run of numerals fails
+/// either way).
+fn numbering_of(norm: &Norm) -> Option<Numbering> {
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for &c in norm.chars.iter().take(16) {
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    let prefix = std::str::from_utf8(&buf[..len]).ok()?;
+    lex::numbering(prefix).map(|(n, _)| n)
 }
 
 /// The label tokens of the stream chosen for each entry: `matches[j] = Some((first, last))`,
