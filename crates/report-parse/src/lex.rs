@@ -9,7 +9,7 @@ use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while_m_n, take_while1};
 use nom::character::complete::{char, digit1, one_of, space0};
 use nom::combinator::{all_consuming, map, map_res, opt, recognize, value};
-use nom::multi::{many0, many1};
+use nom::multi::{many0_count, many1};
 use nom::sequence::{delimited, preceded};
 use nom::{IResult, Parser};
 use rust_decimal::Decimal;
@@ -117,6 +117,16 @@ pub(crate) fn cell_value(raw: &str) -> Lexeme {
         Some(_) => {}
     }
     let trimmed = raw.trim();
+    // masks and placeholders written plainly, as the grammars below would read them
+    if trimmed.chars().all(|c| "*×xX＊".contains(c)) {
+        return Lexeme::Masked;
+    }
+    if trimmed.chars().all(|c| c == '/' || c == '\\')
+        || trimmed.chars().all(|c| "-—–―─".contains(c))
+        || matches!(trimmed, "无" | "不适用" | "空")
+    {
+        return Lexeme::NotApplicable;
+    }
     if trimmed.len() <= 18 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
         if let Ok(n) = trimmed.parse::<u64>() {
             return Lexeme::Number {
@@ -224,7 +234,7 @@ pub(crate) fn heading_prefix(line: &str) -> Option<(u32, usize)> {
     ));
     let mut grammar = (
         take_while(spaces),
-        many0((char('#'), take_while(spaces))),
+        many0_count((char('#'), take_while(spaces))),
         opt(char('第')),
         alt((chinese_numeral, arabic)),
         take_while(spaces),

@@ -36,6 +36,10 @@ impl Norm {
     /// The text without parenthesised annotations (`规章(设区的市…应提供相关数据)` → `规章`); a
     /// numbering in brackets at the start (`(一)`) stays. `None` when there is nothing to drop.
     pub(crate) fn without_annotations(&self) -> Option<Norm> {
+        // nothing to drop without an opening bracket after the first character
+        if !self.chars.iter().skip(1).any(|&c| c == '(') {
+            return None;
+        }
         let mut out = Vec::with_capacity(self.chars.len());
         let mut depth = 0usize;
         let mut dropped = false;

@@ -102,12 +102,12 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
         let before = tokens.len();
         let shape = split_line(line, line_start, line_no, markdown, &mut tokens);
         let boxed = line.contains(['|', '\t']);
+        // single spaces between a row's values may have lost one (`1 0 0 0 0 01`); columns
+        // aligned with wide gaps (`pdftotext -layout`) have not, but may have lost a blank
+        // cell, which no split can tell
+        let aligned = tokens.len() > before && (line.contains("  ") || line.contains('\u{3000}'));
         for t in &mut tokens[before..] {
             t.boxed = boxed;
-            // single spaces between a row's values may have lost one (`1 0 0 0 0 01`); columns
-            // aligned with wide gaps (`pdftotext -layout`) have not, but may have lost a blank
-            // cell, which no split can tell
-            let aligned = line.contains("  ") || line.contains('\u{3000}');
             t.loose = t.class == Class::Glued || (t.row_line && !boxed && !aligned);
         }
         let slot = match shape {
