@@ -127,13 +127,14 @@ pub(crate) fn cell_value(raw: &str) -> Lexeme {
     {
         return Lexeme::NotApplicable;
     }
-    if trimmed.len() <= 18 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(n) = trimmed.parse::<u64>() {
-            return Lexeme::Number {
-                value: Decimal::from(n),
-                unit: None,
-            };
-        }
+    if trimmed.len() <= 18
+        && trimmed.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(n) = trimmed.parse::<u64>()
+    {
+        return Lexeme::Number {
+            value: Decimal::from(n),
+            unit: None,
+        };
     }
     let folded = ascii_fold(raw);
     let mut grammar = all_consuming(alt((

@@ -196,6 +196,7 @@ pub fn parse_report(text: &str) -> Result<Report, ParseError> {
     let hints = table::Hints {
         loose: reflowed.as_ref().map_or(&[], |r| r.loose.as_slice()),
         collapsed: table::collapsed_document(base),
+        confirmed: false,
     };
     // the line index of the original serves when the text read is the original
     let derived = converted.is_some() || reflowed.is_some();
@@ -291,8 +292,8 @@ fn parse_text(
     };
     let lines = sections::lines(text);
     let heads = sections::headings(text, &lines);
-    let structure = sections::structure(text, &index, &lines, &heads);
-    let metadata = sections::metadata(text, &index, &lines, &heads, &structure);
+    let structure = sections::structure(text, index, &lines, &heads);
+    let metadata = sections::metadata(text, index, &lines, &heads, &structure);
     let year = metadata.year.as_ref().map(|y| y.value);
 
     let mut report = Report {
@@ -303,17 +304,34 @@ fn parse_text(
         ..Report::default()
     };
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    let mut sibling: Option<Template> = None;
-    for kind in TableKind::ALL {
-        let Some(region) = table_region(text, &lines, &report, kind) else {
-            continue;
-        };
-        let Some(read) = table::read_table(kind, text, region, &index, year, sibling, hints) else {
-            continue;
-        };
-        if kind == TableKind::Requests || sibling.is_none() {
-            sibling = Some(read.table.template);
+    let read_tables = |report: &Report, hints: &table::Hints<'_>| {
+        let mut sibling: Option<Template> = None;
+        let mut reads = Vec::new();
+        for kind in TableKind::ALL {
+            let Some(region) = table_region(text, &lines, report, kind) else {
+                continue;
+            };
+            let Some(read) = table::read_table(kind, text, region, index, year, sibling, hints)
+            else {
+                continue;
+            };
+            if kind == TableKind::Requests || sibling.is_none() {
+                sibling = Some(read.table.template);
+            }
+            reads.push(read);
         }
+        reads
+    };
+    let mut reads = read_tables(&report, hints);
+    // a collapse one table confirmed holds for the tables read before it too
+    if hints.collapsed && !hints.confirmed && reads.iter().any(|r| r.short_rows) {
+        let confirmed = table::Hints {
+            confirmed: true,
+            ..*hints
+        };
+        reads = read_tables(&report, &confirmed);
+    }
+    for read in reads {
         diagnostics.extend(read.diagnostics);
         report.set_table(read.table);
     }

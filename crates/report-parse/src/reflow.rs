@@ -63,7 +63,7 @@ pub(crate) fn reflow(text: &str) -> Option<Reflow> {
         }
         // headings inside the line, and the pieces between them
         cuts.clear();
-        for (at, end) in headings_in(line, &patterns) {
+        for (at, end) in headings_in(line, patterns) {
             // markdown marks before the heading (`#### 五、…`, `**五、…**`) go with it; a mask
             // before it (`**** 四、…`, a masked cell) does not
             let marks = line[..at].trim_end_matches(|c: char| c.is_whitespace() || c == '#');

@@ -103,7 +103,7 @@ pub(crate) fn headings(text: &str, lines: &[Line]) -> Vec<Heading> {
     let mut candidates: Vec<Heading> = Vec::new();
     for i in 0..lines.len() {
         let l = line_text(i);
-        if let Some(kind) = heading_kind(l, &patterns) {
+        if let Some(kind) = heading_kind(l, patterns) {
             candidates.push(Heading {
                 kind,
                 line: i,
@@ -118,7 +118,7 @@ pub(crate) fn headings(text: &str, lines: &[Line]) -> Vec<Heading> {
             && let Some(j) = next_nonblank_of(i)
         {
             let joined = format!("{}{}", l.trim(), line_text(j).trim());
-            if let Some(kind) = heading_kind(&joined, &patterns) {
+            if let Some(kind) = heading_kind(&joined, patterns) {
                 candidates.push(Heading {
                     kind,
                     line: i,

@@ -30,6 +30,8 @@ pub(crate) struct Hints<'a> {
     pub(crate) loose: &'a [Span],
     /// Whether the text shows a crawler's dropped repeated lines (see [`collapsed_document`]).
     pub(crate) collapsed: bool,
+    /// Whether a table of the document has confirmed it: a row short of cells.
+    pub(crate) confirmed: bool,
 }
 
 /// Whether `text` looks like a crawl that dropped repeated consecutive lines: many lines holding
@@ -60,6 +62,8 @@ pub(crate) fn collapsed_document(text: &str) -> bool {
 pub(crate) struct TableRead {
     pub(crate) table: Table,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Whether a row of one value per line was short of cells in a text that looks collapsed.
+    pub(crate) short_rows: bool,
 }
 
 /// Context shared while reading one table.
@@ -71,6 +75,10 @@ struct Reader<'t> {
     undecided: Vec<Undecided>,
     /// Whether the document shows a crawler's collapsed lines.
     collapsed: bool,
+    /// Whether another table confirmed the collapse (see [`Hints::confirmed`]).
+    confirmed: bool,
+    /// Whether this table has a row short of cells (values and blanks counted).
+    short_rows: bool,
     /// Rows read through a transformation the equations left one way to undo: their cells and
     /// how they were read.
     reconstructed: Vec<(Vec<Address>, &'static str)>,
@@ -196,6 +204,8 @@ pub(crate) fn read_table(
         diagnostics: Vec::new(),
         undecided: Vec::new(),
         collapsed: hints.collapsed,
+        confirmed: hints.confirmed,
+        short_rows: false,
         reconstructed: Vec::new(),
         bare_rows: Vec::new(),
     };
@@ -204,6 +214,15 @@ pub(crate) fn read_table(
             let template = sibling
                 .or(year.map(Template::for_year))
                 .unwrap_or(Template::V2021);
+            if reader.collapsed {
+                // confirmed, as for the other tables, by fewer cells than the table's fifteen
+                let cells = tokens
+                    .iter()
+                    .filter(|t| t.is_value_like() && !t.row_line)
+                    .count();
+                reader.short_rows = cells < Address::of_template(kind, template).count();
+                reader.collapsed = reader.short_rows || reader.confirmed;
+            }
             (template, read_appeals(&mut reader, &tokens)?)
         }
         _ => {
@@ -236,6 +255,7 @@ pub(crate) fn read_table(
     Some(TableRead {
         table,
         diagnostics: reader.diagnostics,
+        short_rows: reader.short_rows,
     })
 }
 
@@ -559,6 +579,35 @@ fn read_rows(
         .filter_map(|(j, m)| m.map(|(a, _)| (a, j)))
         .collect();
     let by_order = values_by_order(tokens, entries, &matches);
+    // each row's fields: (entry, fields, read from both ends)
+    let fields: Vec<(usize, Vec<usize>, bool)> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.row.is_group())
+        .filter_map(|(j, _)| {
+            let (_, last) = matches[j]?;
+            let next = starts
+                .iter()
+                .find(|&&(a, _)| a > last)
+                .map_or(tokens.len(), |&(a, _)| a);
+            let (field, two_ended) = match by_order.iter().find(|(row, _)| *row == j) {
+                Some((_, line)) => (line.clone(), true),
+                None => row_fields(tokens, last, next),
+            };
+            Some((j, field, two_ended))
+        })
+        .collect();
+    // A text without repeated neighbouring lines may only have few repeated values: it shows a
+    // crawler's dropped lines when a row, too, is short of cells (values and blanks counted),
+    // in this table or another one of the document.
+    if reader.collapsed {
+        reader.short_rows = fields.iter().any(|(j, field, _)| {
+            !field.is_empty()
+                && field.len() < entries[*j].row.cells(template).count()
+                && field.iter().all(|&i| !tokens[i].row_line)
+        });
+        reader.collapsed = reader.short_rows || reader.confirmed;
+    }
     let mut missing = Vec::new();
     for (j, entry) in entries.iter().enumerate() {
         let Some((first, last)) = matches[j] else {
@@ -578,8 +627,8 @@ fn read_rows(
             .find(|&&(a, _)| a > last)
             .map_or(tokens.len(), |&(a, _)| a);
         let addresses: Vec<Address> = entry.row.cells(template).collect();
-        let (field, two_ended) = match by_order.iter().find(|(row, _)| *row == j) {
-            Some((_, line)) => (line.clone(), true),
+        let (field, two_ended) = match fields.iter().find(|(row, _, _)| *row == j) {
+            Some((_, field, two_ended)) => (field.clone(), *two_ended),
             None => row_fields(tokens, last, next),
         };
         for &f in &field {

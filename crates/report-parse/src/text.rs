@@ -572,7 +572,7 @@ pub(crate) struct Sketch {
     compared: u128,
     counts: [u8; 128],
     /// Visible characters compared, and masks.
-    visible: usize,
+    compared_len: usize,
     masks: usize,
     /// All visible characters, compared or not.
     total: usize,
@@ -584,7 +584,7 @@ impl Sketch {
             all: 0,
             compared: 0,
             counts: [0; 128],
-            visible: 0,
+            compared_len: 0,
             masks: 0,
             total: 0,
         };
@@ -596,8 +596,8 @@ impl Sketch {
             let b = bit(c);
             sketch.total += 1;
             sketch.all |= 1 << b;
-            if sketch.visible < MAX_COMPARED {
-                sketch.visible += 1;
+            if sketch.compared_len < MAX_COMPARED {
+                sketch.compared_len += 1;
                 sketch.compared |= 1 << b;
                 sketch.counts[b as usize] = sketch.counts[b as usize].saturating_add(1);
             }
@@ -618,7 +618,7 @@ impl Sketch {
     /// Whether [`Pattern::similarity`] of the text could reach `precision` and `recall`
     /// (thousandths): an upper bound of the LCS from the characters shared with the label.
     pub(crate) fn may_match(&self, pattern: &Pattern, precision: u32, recall: u32) -> bool {
-        if self.visible == 0 || pattern.len == 0 {
+        if self.compared_len == 0 || pattern.len == 0 {
             return false;
         }
         let mut shared = self.compared & pattern.set;
@@ -628,7 +628,7 @@ impl Sketch {
             shared &= shared - 1;
         }
         let bound = bound.min(pattern.len);
-        (bound * 1000 / self.visible) as u32 >= precision
+        (bound * 1000 / self.compared_len) as u32 >= precision
             && (((bound + self.masks) * 1000 / pattern.len).min(1000) as u32) >= recall
     }
 
