@@ -116,6 +116,16 @@ pub(crate) fn cell_value(raw: &str) -> Lexeme {
         Some(first) if !may_start_value(first) => return Lexeme::Text,
         Some(_) => {}
     }
+    // a character none of the grammars reads (`1.属于国家秘密`): text
+    let readable = |c: char| {
+        c.is_ascii()
+            || c.is_whitespace()
+            || ('\u{FF01}'..='\u{FF5E}').contains(&c)
+            || "\u{200B}\u{FEFF}\u{200C}\u{200D}万元件项个条无不适用空—–―─×＊".contains(c)
+    };
+    if !raw.chars().all(readable) {
+        return Lexeme::Text;
+    }
     let trimmed = raw.trim();
     // masks and placeholders written plainly, as the grammars below would read them
     if trimmed.chars().all(|c| "*×xX＊".contains(c)) {
@@ -136,7 +146,15 @@ pub(crate) fn cell_value(raw: &str) -> Lexeme {
             unit: None,
         };
     }
+    cell_grammar(raw)
+}
+
+/// [`cell_value`] by the grammars alone, without the shortcuts taken before them.
+fn cell_grammar(raw: &str) -> Lexeme {
     let folded = ascii_fold(raw);
+    if folded.is_empty() {
+        return Lexeme::Empty;
+    }
     let mut grammar = all_consuming(alt((
         map(number, |(value, unit)| Lexeme::Number { value, unit }),
         map(not_applicable, |_| Lexeme::NotApplicable),
@@ -324,6 +342,28 @@ pub(crate) fn years(text: &str) -> impl Iterator<Item = (i32, usize)> + '_ {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The shortcuts of `cell_value` (labels, whole numbers, masks and placeholders read
+        /// without the grammars) agree with the grammars on every text made of the characters
+        /// cells hold.
+        #[test]
+        fn cell_value_shortcuts_agree_with_the_grammars(
+            raw in proptest::collection::vec(
+                prop::sample::select(vec![
+                    '0', '1', '7', '9', ',', '.', '+', '-', ' ', '\u{3000}', '\u{200B}', '/',
+                    '\\', '*', 'x', '×', '＊', '１', '，', '—', '─', '无', '不', '适', '用', '空',
+                    '元', '万', '件', '规', '章', '、', 'a', '\t',
+                ]),
+                0..8,
+            )
+        ) {
+            let raw: String = raw.into_iter().collect();
+            prop_assert_eq!(super::cell_value(&raw), super::cell_grammar(&raw), "{:?}", raw);
+        }
+    }
+
     use super::*;
 
     fn num(s: &str) -> Decimal {
