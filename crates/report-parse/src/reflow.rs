@@ -372,6 +372,20 @@ fn keywords() -> &'static [&'static str] {
     })
 }
 
+/// The first characters of the [`keywords`], simplified and traditional.
+fn keyword_firsts() -> &'static crate::text::CharSet {
+    use std::sync::OnceLock;
+    static FIRSTS: OnceLock<crate::text::CharSet> = OnceLock::new();
+    FIRSTS.get_or_init(|| {
+        let firsts: Vec<char> = keywords().iter().filter_map(|k| k.chars().next()).collect();
+        let traditional: Vec<char> = firsts
+            .iter()
+            .flat_map(|&c| crate::text::traditional_of(c))
+            .collect();
+        crate::text::CharSet::new(firsts.into_iter().chain(traditional))
+    })
+}
+
 /// The [`keywords`] by their first (simplified) character, sorted by it; under each, longer first.
 fn keyword_index() -> &'static [(char, Vec<&'static str>)] {
     use std::sync::OnceLock;
@@ -437,7 +451,7 @@ pub(crate) fn row_starts(text: &str) -> Vec<usize> {
             continue;
         }
         // keywords compared on simplified characters (`規範性檔案`), after their first
-        if depth > 0 || c.is_ascii() {
+        if depth > 0 || c.is_ascii() || !keyword_firsts().contains(c) {
             continue;
         }
         let index = keyword_index();

@@ -405,14 +405,50 @@ const PAIRS: &[(char, char)] = &[
     ('龜', '龟'),
 ];
 
+/// A set of characters of the Basic Multilingual Plane, one bit each (8 KiB): membership in
+/// constant time, for the tests made on every character of a text.
+pub(crate) struct CharSet {
+    bits: Box<[u64; 1024]>,
+}
+
+impl CharSet {
+    pub(crate) fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut bits = Box::new([0u64; 1024]);
+        for c in chars {
+            let c = c as u32;
+            if c <= 0xFFFF {
+                bits[(c >> 6) as usize] |= 1 << (c & 63);
+            }
+        }
+        CharSet { bits }
+    }
+
+    pub(crate) fn contains(&self, c: char) -> bool {
+        let c = c as u32;
+        c <= 0xFFFF && self.bits[(c >> 6) as usize] & (1 << (c & 63)) != 0
+    }
+}
+
+/// The traditional characters [`simplify`] changes.
+fn traditional() -> &'static CharSet {
+    use std::sync::OnceLock;
+    static SET: OnceLock<CharSet> = OnceLock::new();
+    SET.get_or_init(|| CharSet::new(PAIRS.iter().map(|&(t, _)| t)))
+}
+
 /// Traditional → simplified for the characters of the template's labels and headings.
 pub(crate) fn simplify(c: char) -> char {
-    if (c as u32) < 0x3400 {
+    if (c as u32) < 0x3400 || !traditional().contains(c) {
         return c;
     }
     PAIRS
         .binary_search_by_key(&c, |&(t, _)| t)
         .map_or(c, |i| PAIRS[i].1)
+}
+
+/// The traditional forms whose simplified form is `c`.
+pub(crate) fn traditional_of(c: char) -> impl Iterator<Item = char> {
+    PAIRS.iter().filter(move |&&(_, s)| s == c).map(|&(t, _)| t)
 }
 
 /// Word-level substitutions a zh-TW converter makes (`檔案` for `文件`, `資訊` for `信息`).
