@@ -10,12 +10,19 @@ use report_model::Span;
 /// Whether `text` is HTML markup rather than text.
 pub(crate) fn looks_like_html(text: &str) -> bool {
     let head = &text[..text.char_indices().nth(4096).map_or(text.len(), |(i, _)| i)];
-    let lower = head.to_ascii_lowercase();
-    [
-        "<table", "<tr", "<td", "<html", "<body", "<p>", "<p ", "<div",
-    ]
-    .iter()
-    .any(|t| lower.contains(t))
+    // each `<`, its tag compared without case, no copy of the text
+    const TAGS: [&[u8]; 8] = [
+        b"<table", b"<tr", b"<td", b"<html", b"<body", b"<p>", b"<p ", b"<div",
+    ];
+    let bytes = head.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'<'
+            && TAGS.iter().any(|t| {
+                bytes
+                    .get(i..i + t.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(t))
+            })
+    })
 }
 
 /// A stretch of the converted text and where it came from.

@@ -240,6 +240,11 @@ pub(crate) fn numbering(normalized: &str) -> Option<(Numbering, usize)> {
 /// separator. Returns the numeral and the byte offset where the heading's text starts.
 pub(crate) fn heading_prefix(line: &str) -> Option<(u32, usize)> {
     let spaces = |c: char| c.is_whitespace() || c == '\u{3000}';
+    // past the spaces and `#`s, a heading opens with 第, a Chinese numeral or a digit
+    let first = line.chars().find(|&c| !spaces(c) && c != '#')?;
+    if !(first.is_ascii_digit() || "第一二三四五六七八九十".contains(first)) {
+        return None;
+    }
     let separator = alt((
         value((), one_of("、.．,，:：")),
         // `第二部分`, `二 主动公开…` (a space alone, before the heading's text)

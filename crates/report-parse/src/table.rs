@@ -464,6 +464,12 @@ impl Candidate {
 /// (every numbering is decided within its first few characters; a longer run of numerals fails
 /// either way).
 fn numbering_of(norm: &Norm) -> Option<Numbering> {
+    // every numbering opens with a bracket, a Chinese numeral or a digit
+    let first = *norm.chars.first()?;
+    if !(first == '(' || first.is_ascii_digit() || "一二三四五六七八九十".contains(first))
+    {
+        return None;
+    }
     let mut buf = [0u8; 64];
     let mut len = 0;
     for &c in norm.chars.iter().take(16) {

@@ -94,7 +94,25 @@ pub(crate) fn chinese_number(s: &str) -> Option<u64> {
 const COUNTERS: &str = "件例个条次宗份起";
 
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || "零〇一二两三四五六七八九十百千万".contains(c)
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '零' | '〇'
+                | '一'
+                | '二'
+                | '两'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '万'
+        )
 }
 
 /// The quantities (`4件`, `两例`) of a clause, skipping percentages, dates and ordinals; `None`
@@ -197,7 +215,10 @@ pub(crate) fn statements(text: &str) -> Vec<Statement> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices().chain([(text.len(), '。')]) {
-        if !"。；;！!？?\n，,".contains(c) {
+        if !matches!(
+            c,
+            '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n' | '，' | ','
+        ) {
             continue;
         }
         let clause = &text[start..i];
