@@ -4,6 +4,8 @@
     cargo bench -p report-benches --bench parse            # measure (about 6 minutes)
     python3 benches/report.py                              # per-file groups and the corpus
     python3 benches/report.py --all                        # every group, scaling included
+    python3 benches/report.py --peer                       # parse+check against positional only
+    python3 benches/report.py --dir DIR                    # criterion output elsewhere
 
 In each per-file group every row's ratio is to `lines` (str::lines().count() over the same
 bytes, measured in the same run); `positional` is the naive reader of benches/positional.rs, and
@@ -14,6 +16,8 @@ import os
 import sys
 
 ROOT = "target/criterion"
+if "--dir" in sys.argv:
+    ROOT = sys.argv[sys.argv.index("--dir") + 1]
 
 
 def fmt_time(ns):
@@ -32,6 +36,7 @@ def groups():
 
 def main():
     every = "--all" in sys.argv
+    peer = "--peer" in sys.argv
     rows = {}
     for info, path in groups():
         group = info["group_id"]
@@ -52,6 +57,8 @@ def main():
         base = benches.get("lines", (None,))[0]
         pos = benches.get("positional", (None,))[0]
         for name in sorted(benches, key=lambda n: (n != "lines", n)):
+            if peer and name not in ("lines", "parse+check", "positional"):
+                continue
             median, tp = benches[name]
             mbs = f"{tp / median * 1e3:.1f}" if tp else ""
             ratio = f"{median / base:.0f}×" if base and name != "lines" else ""

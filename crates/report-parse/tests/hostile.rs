@@ -52,3 +52,88 @@ fn many_undecided_glued_rows_do_not_overflow() {
         assert_eq!(c.kind, CellKind::Ambiguous, "{}", c.address);
     }
 }
+
+/// Every seed, and every corpus file when `../shared/corpus` is beside the repository, cut at
+/// every line boundary (a download that stopped): no panic, no cell of the part before the cut
+/// stated as a number the whole text does not give it, and the numbers of the rows before the
+/// cut still found (a row counts once the next row's label is before the cut too).
+#[test]
+fn every_seed_and_corpus_file_cut_at_every_line_boundary() {
+    let mut inputs: Vec<(String, String)> = Vec::new();
+    for entry in std::fs::read_dir(testdata().join("parse")).expect("testdata/parse") {
+        let dir = entry.expect("entry").path();
+        if dir
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("seed-"))
+        {
+            let text = std::fs::read_to_string(dir.join("input.txt")).expect("seed");
+            inputs.push((dir.display().to_string(), text));
+        }
+    }
+    let corpus = testdata().join("../../shared/corpus");
+    if let Ok(families) = std::fs::read_dir(&corpus) {
+        for family in families.flatten() {
+            let Ok(files) = std::fs::read_dir(family.path()) else {
+                continue;
+            };
+            for file in files.flatten() {
+                let path = file.path();
+                if path.extension().is_some_and(|e| e == "txt")
+                    && let Ok(text) = std::fs::read_to_string(&path)
+                {
+                    inputs.push((path.display().to_string(), text));
+                }
+            }
+        }
+    }
+    assert!(inputs.len() >= 5, "the seeds are bundled");
+    let (mut kept, mut before) = (0usize, 0usize);
+    for (name, text) in &inputs {
+        let Ok(full) = parse_report(text) else {
+            continue;
+        };
+        let numbers: Vec<(report_model::Address, Decimal, usize)> = full
+            .cells()
+            .filter_map(|c| Some((c.address, c.number_value()?, c.span.end)))
+            .collect();
+        // where each number's row ends: the start of the next cell's row, roughly the next
+        // number's span
+        let cuts: Vec<usize> = text.match_indices('\n').map(|(i, _)| i + 1).collect();
+        for &cut in &cuts {
+            let part = &text[..cut];
+            let Ok(cut_report) = parse_report(part) else {
+                continue;
+            };
+            for cell in cut_report.cells() {
+                let Some(v) = cell.number_value() else {
+                    continue;
+                };
+                // a number the whole text gives this cell, or a cell the whole text leaves
+                // without a number (a cut row can read differently only as blank or ambiguous)
+                if let Some(&(_, full_v, _)) = numbers.iter().find(|(a, _, _)| *a == cell.address) {
+                    assert_eq!(v, full_v, "{name} cut at byte {cut}: {}", cell.address);
+                }
+            }
+            // rows wholly before the cut: the numbers of cells followed by another number
+            // before the cut (the row after them has begun)
+            let last_end = numbers.iter().map(|n| n.2).filter(|&e| e <= cut).max();
+            for (a, full_v, end) in &numbers {
+                if last_end.is_some_and(|l| *end < l) {
+                    before += 1;
+                    if cut_report.cell(*a).and_then(|c| c.number_value()) == Some(*full_v) {
+                        kept += 1;
+                    }
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{} inputs; {kept} of {before} numbers of rows before the cut kept",
+        inputs.len()
+    );
+    // nearly all: a table cut short can leave a row's reading to equations that are gone
+    assert!(
+        kept * 100 >= before * 95,
+        "{kept} of {before} numbers before the cut kept"
+    );
+}
