@@ -9,20 +9,35 @@ use report_model::Span;
 
 /// Whether `text` is HTML markup rather than text.
 pub(crate) fn looks_like_html(text: &str) -> bool {
-    let head = &text[..text.char_indices().nth(4096).map_or(text.len(), |(i, _)| i)];
-    // each `<`, its tag compared without case, no copy of the text
+    // in the first 4096 characters: each `<` (found by memchr), its tag compared without case,
+    // no copy of the text
+    const HEAD: usize = 4096;
     const TAGS: [&[u8]; 8] = [
         b"<table", b"<tr", b"<td", b"<html", b"<body", b"<p>", b"<p ", b"<div",
     ];
-    let bytes = head.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b == b'<'
-            && TAGS.iter().any(|t| {
-                bytes
-                    .get(i..i + t.len())
-                    .is_some_and(|s| s.eq_ignore_ascii_case(t))
-            })
-    })
+    let bytes = text.as_bytes();
+    let mut head_end: Option<usize> = None;
+    for (i, _) in text.match_indices('<') {
+        // before byte 4096 it is within the first 4096 characters, from byte 4 × 4096 never
+        if i >= HEAD * 4 || (i >= HEAD && text[..i].chars().count() >= HEAD) {
+            return false;
+        }
+        let tag = |t: &[u8]| {
+            bytes
+                .get(i..i + t.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(t))
+        };
+        // the whole tag within the head, as when the head was cut out first
+        let head_end = *head_end.get_or_insert_with(|| {
+            text.char_indices()
+                .nth(HEAD)
+                .map_or(text.len(), |(at, _)| at)
+        });
+        if TAGS.iter().any(|t| i + t.len() <= head_end && tag(t)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A stretch of the converted text and where it came from.
@@ -321,6 +336,21 @@ pub(crate) fn convert(html: &str) -> Converted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_is_sniffed_in_the_first_4096_characters_only() {
+        assert!(looks_like_html("前言<TD>1</TD>"));
+        assert!(looks_like_html("<!DOCTYPE html><Html><body>"));
+        assert!(!looks_like_html("a < b，3<5"));
+        // 4096 characters of 3 bytes each, then a table: beyond the head
+        let late = format!("{}<table>", "字".repeat(4096));
+        assert!(!looks_like_html(&late));
+        let early = format!("{}<table>", "字".repeat(4089));
+        assert!(looks_like_html(&early));
+        // a tag cut by the end of the head is not seen, as when the head was cut out first
+        let cut = format!("{}<table>", "字".repeat(4091));
+        assert!(!looks_like_html(&cut));
+    }
 
     #[test]
     fn rows_become_lines_and_spans_map_back() {
