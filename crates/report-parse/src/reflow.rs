@@ -155,27 +155,31 @@ fn headings_in(line: &str, patterns: &[Pattern; 6]) -> Vec<(usize, usize)> {
     if !line.contains(['、', '.', '．']) || !line.chars().any(|c| numeral_of(c).is_some()) {
         return found;
     }
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    for (n, &(at, c)) in chars.iter().enumerate() {
+    // the last character before the current one that is not a space
+    let mut prev: Option<char> = None;
+    for (at, c) in line.char_indices() {
+        let before = prev;
+        if !c.is_whitespace() {
+            prev = Some(c);
+        }
         let Some(numeral) = numeral_of(c) else {
             continue;
         };
-        if !matches!(chars.get(n + 1), Some((_, '、' | '.' | '．'))) {
+        let after = at + c.len_utf8();
+        let Some(sep) = line[after..].chars().next() else {
+            continue;
+        };
+        if !matches!(sep, '、' | '.' | '．') {
             continue;
         }
-        let prev = chars[..n]
-            .iter()
-            .rev()
-            .map(|&(_, c)| c)
-            .find(|c| !c.is_whitespace());
-        if prev.is_some_and(|p| "；;，,、（(《“\"—-".contains(p) || numeral_of(p).is_some())
+        if before.is_some_and(|p| "；;，,、（(《“\"—-".contains(p) || numeral_of(p).is_some())
         {
             continue;
         }
         let kind = SectionKind::ALL[numeral];
-        let content: Vec<(usize, char)> = chars[n + 2..]
-            .iter()
-            .copied()
+        let content: Vec<(usize, char)> = line[after + sep.len_utf8()..]
+            .char_indices()
+            .map(|(i, c)| (after + sep.len_utf8() + i, c))
             .skip_while(|(_, c)| c.is_whitespace())
             .take(40)
             .collect();
