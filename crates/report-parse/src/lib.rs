@@ -304,33 +304,46 @@ fn parse_text(
         ..Report::default()
     };
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    let read_tables = |report: &Report, hints: &table::Hints<'_>| {
-        let mut sibling: Option<Template> = None;
-        let mut reads = Vec::new();
-        for kind in TableKind::ALL {
-            let Some(region) = table_region(text, &lines, report, kind) else {
-                continue;
-            };
-            let Some(read) = table::read_table(kind, text, region, index, year, sibling, hints)
-            else {
-                continue;
-            };
-            if kind == TableKind::Requests || sibling.is_none() {
-                sibling = Some(read.table.template);
-            }
-            reads.push(read);
+    // Tables in order, each told whether a table before it confirmed a crawl's dropped lines;
+    // a table read before the confirmation without confirming it itself is read again.
+    let mut sibling: Option<Template> = None;
+    let mut confirmed = hints.confirmed;
+    let mut reads: Vec<(TableKind, Span, Option<Template>, table::TableRead)> = Vec::new();
+    for kind in TableKind::ALL {
+        let Some(region) = table_region(text, &lines, &report, kind) else {
+            continue;
+        };
+        let told = table::Hints {
+            confirmed,
+            ..*hints
+        };
+        let Some(read) = table::read_table(kind, text, region, index, year, sibling, &told) else {
+            continue;
+        };
+        confirmed |= read.short_rows;
+        let before = sibling;
+        if kind == TableKind::Requests || sibling.is_none() {
+            sibling = Some(read.table.template);
         }
-        reads
-    };
-    let mut reads = read_tables(&report, hints);
-    // a collapse one table confirmed holds for the tables read before it too
-    if hints.collapsed && !hints.confirmed && reads.iter().any(|r| r.short_rows) {
-        let confirmed = table::Hints {
+        reads.push((kind, region, before, read));
+    }
+    if hints.collapsed && confirmed && !hints.confirmed {
+        let told = table::Hints {
             confirmed: true,
             ..*hints
         };
-        reads = read_tables(&report, &confirmed);
+        for (kind, region, before, read) in &mut reads {
+            if read.short_rows || read.told_confirmed {
+                continue;
+            }
+            if let Some(again) =
+                table::read_table(*kind, text, *region, index, year, *before, &told)
+            {
+                *read = again;
+            }
+        }
     }
+    let reads = reads.into_iter().map(|(_, _, _, read)| read);
     for read in reads {
         diagnostics.extend(read.diagnostics);
         report.set_table(read.table);

@@ -64,6 +64,8 @@ pub(crate) struct TableRead {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Whether a row of one value per line was short of cells in a text that looks collapsed.
     pub(crate) short_rows: bool,
+    /// Whether it was read knowing the collapse was confirmed by a table before it.
+    pub(crate) told_confirmed: bool,
 }
 
 /// Context shared while reading one table.
@@ -256,6 +258,7 @@ pub(crate) fn read_table(
         table,
         diagnostics: reader.diagnostics,
         short_rows: reader.short_rows,
+        told_confirmed: hints.confirmed,
     })
 }
 
