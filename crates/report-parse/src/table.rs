@@ -75,8 +75,10 @@ struct Reader<'t> {
     diagnostics: Vec<Diagnostic>,
     /// Rows that read several ways, for the column equations to decide.
     undecided: Vec<Undecided>,
-    /// Whether the document shows a crawler's collapsed lines.
+    /// Whether the document shows a crawler's collapsed lines, confirmed by a short row.
     collapsed: bool,
+    /// Whether the text alone suggests it (no repeated neighbouring lines; see [`Hints`]).
+    evidence: bool,
     /// Whether another table confirmed the collapse (see [`Hints::confirmed`]).
     confirmed: bool,
     /// Whether this table has a row short of cells (values and blanks counted).
@@ -206,6 +208,7 @@ pub(crate) fn read_table(
         diagnostics: Vec::new(),
         undecided: Vec::new(),
         collapsed: hints.collapsed,
+        evidence: hints.collapsed,
         confirmed: hints.confirmed,
         short_rows: false,
         reconstructed: Vec::new(),
@@ -961,8 +964,18 @@ fn place_readings(
     let blanks = field.len() != filled.len();
     // fewer values than cells, one per line, in a text that dropped repeated lines: which cells
     // the dropped values filled is unknown, in cells of their own or not, blank cells or not
+    // Confirmed (a row short of cells), any such row; suggested by the text alone, a row whose
+    // blank cells all follow its values (a closing `||`, or a dropped value's place), and then
+    // only an expansion its equations confirm replaces the reading as printed.
     let one_per_line = filled.iter().all(|&i| !tokens[i].row_line);
-    let collapsible = reader.collapsed && one_per_line && !glued && filled.len() < n;
+    let last_filled = filled.last().copied().unwrap_or(0);
+    let blanks_trail = field
+        .iter()
+        .all(|&i| i > last_filled || tokens[i].is_filled());
+    let collapsible = one_per_line
+        && !glued
+        && filled.len() < n
+        && (reader.collapsed || (reader.evidence && blanks_trail));
     if (blanks || filled.iter().any(|&i| tokens[i].boxed)) && !collapsible {
         return false;
     }
@@ -1062,7 +1075,7 @@ fn place_readings(
             "「{row}」一行的数字 `{}` 无论怎样拆分都不满足该行的合计关系，未放入任何单元格",
             clip(&raw, 64)
         ),
-        0 if collapsible => format!(
+        0 if collapsible && reader.collapsed => format!(
             "「{row}」一行只有{}个数值 `{}`，少于该行的{n}列；本文相邻的相同行似已被删除（爬取时只留一行），无法确定各值所属的单元格，未放入任何单元格",
             filled.len(),
             clip(&raw, 64)
