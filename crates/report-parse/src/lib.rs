@@ -305,7 +305,7 @@ fn parse_text(
     };
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     // Tables in order, each told whether a table before it confirmed a crawl's dropped lines;
-    // a table read before the confirmation without confirming it itself is read again.
+    // once one did, every table whose rows were not all read knowing it is read again.
     let mut sibling: Option<Template> = None;
     let mut confirmed = hints.confirmed;
     let mut reads: Vec<(TableKind, Span, Option<Template>, table::TableRead)> = Vec::new();
@@ -333,7 +333,7 @@ fn parse_text(
             ..*hints
         };
         for (kind, region, before, read) in &mut reads {
-            if read.short_rows || read.told_confirmed {
+            if read.read_confirmed {
                 continue;
             }
             if let Some(again) =

@@ -62,10 +62,11 @@ pub(crate) fn collapsed_document(text: &str) -> bool {
 pub(crate) struct TableRead {
     pub(crate) table: Table,
     pub(crate) diagnostics: Vec<Diagnostic>,
-    /// Whether a row of one value per line was short of cells in a text that looks collapsed.
+    /// Whether the table confirmed a crawl's dropped lines the text suggests: a row of one value
+    /// per line short of cells, or a row whose equations were met only by repeating values.
     pub(crate) short_rows: bool,
-    /// Whether it was read knowing the collapse was confirmed by a table before it.
-    pub(crate) told_confirmed: bool,
+    /// Whether its rows were read with the collapse confirmed from the start.
+    pub(crate) read_confirmed: bool,
 }
 
 /// Context shared while reading one table.
@@ -81,8 +82,10 @@ struct Reader<'t> {
     evidence: bool,
     /// Whether another table confirmed the collapse (see [`Hints::confirmed`]).
     confirmed: bool,
-    /// Whether this table has a row short of cells (values and blanks counted).
+    /// Whether this table confirmed the collapse (see [`TableRead::short_rows`]).
     short_rows: bool,
+    /// Whether the rows were read with the collapse confirmed from the start.
+    read_confirmed: bool,
     /// Rows read through a transformation the equations left one way to undo: their cells and
     /// how they were read.
     reconstructed: Vec<(Vec<Address>, &'static str)>,
@@ -211,6 +214,7 @@ pub(crate) fn read_table(
         evidence: hints.collapsed,
         confirmed: hints.confirmed,
         short_rows: false,
+        read_confirmed: hints.confirmed,
         reconstructed: Vec::new(),
         bare_rows: Vec::new(),
     };
@@ -227,6 +231,7 @@ pub(crate) fn read_table(
                     .count();
                 reader.short_rows = cells < Address::of_template(kind, template).count();
                 reader.collapsed = reader.short_rows || reader.confirmed;
+                reader.read_confirmed = reader.collapsed;
             }
             (template, read_appeals(&mut reader, &tokens)?)
         }
@@ -261,7 +266,7 @@ pub(crate) fn read_table(
         table,
         diagnostics: reader.diagnostics,
         short_rows: reader.short_rows,
-        told_confirmed: hints.confirmed,
+        read_confirmed: reader.read_confirmed,
     })
 }
 
@@ -619,6 +624,7 @@ fn read_rows(
                 && field.iter().all(|&i| !tokens[i].row_line)
         });
         reader.collapsed = reader.short_rows || reader.confirmed;
+        reader.read_confirmed = reader.collapsed;
     }
     let mut missing = Vec::new();
     for (j, entry) in entries.iter().enumerate() {
@@ -1051,6 +1057,8 @@ fn place_readings(
             })
             .collect();
         if let Some(found) = values.and_then(|v| expansions(&v, n, constraint)) {
+            // equations met only by repeating values: the collapse is confirmed
+            reader.short_rows |= !found.0.is_empty();
             how = HOW_COLLAPSED;
             (readings, more) = found;
         }
