@@ -12,6 +12,12 @@ for target in parse_report parse_then_check; do
   done
 done
 mkdir -p corpus/roundtrip
+# inputs that once failed, replayed first by every run
+for dir in regressions/*/; do
+  target=$(basename "$dir")
+  mkdir -p "corpus/$target"
+  cp "$dir"* "corpus/$target/"
+done
 # the development corpus, when it stands beside the clone
 if [ -d ../../shared/corpus ]; then
   for target in parse_report parse_then_check; do
