@@ -971,13 +971,20 @@ fn place_readings(
     // fewer values than cells, one per line, in a text that dropped repeated lines: which cells
     // the dropped values filled is unknown, in cells of their own or not, blank cells or not
     // Confirmed (a row short of cells), any such row; suggested by the text alone, a row whose
-    // blank cells all follow its values (a closing `||`, or a dropped value's place), and then
-    // only an expansion its equations confirm replaces the reading as printed.
+    // blank cells all follow its values (a closing `||`, or a dropped value's place) with no
+    // field to spare: an expansion its equations confirm replaces the reading as printed, and a
+    // row without equations (table 二) cannot be read (its blank may be a dropped repeat).
     let one_per_line = filled.iter().all(|&i| !tokens[i].row_line);
     let last_filled = filled.last().copied().unwrap_or(0);
-    let blanks_trail = field
+    // no blank between the values, and right after them nothing or a row's closing bars
+    // (`||`), which a dropped value leaves as they are; a blank cell of its own (`|`, a tab)
+    // right after the values pins them, and the row reads as printed
+    let inner_blank = field
         .iter()
-        .all(|&i| i > last_filled || tokens[i].is_filled());
+        .any(|&i| i < last_filled && !tokens[i].is_filled());
+    let after = field.iter().find(|&&i| i > last_filled);
+    let blanks_trail =
+        !inner_blank && after.is_none_or(|&i| closing_bars(reader.text, tokens[i].span));
     let collapsible = one_per_line
         && !glued
         && filled.len() < n
@@ -1083,7 +1090,8 @@ fn place_readings(
             "「{row}」一行的数字 `{}` 无论怎样拆分都不满足该行的合计关系，未放入任何单元格",
             clip(&raw, 64)
         ),
-        0 if collapsible && reader.collapsed => format!(
+        // no equation to expand by: which cell was repeated is unknown, as printed or not
+        0 if collapsible && (reader.collapsed || constraint == Constraint::None) => format!(
             "「{row}」一行只有{}个数值 `{}`，少于该行的{n}列；本文相邻的相同行似已被删除（爬取时只留一行），无法确定各值所属的单元格，未放入任何单元格",
             filled.len(),
             clip(&raw, 64)
@@ -1200,6 +1208,17 @@ pub(crate) fn clip(text: &str, max: usize) -> String {
         Some((i, _)) => format!("{}…", &text[..i]),
         None => text.to_owned(),
     }
+}
+
+/// Whether the line at `span` holds bars only, two or more (`||`): the close of a row written
+/// one cell per line, which may or may not stand for a blank cell.
+fn closing_bars(text: &str, span: Span) -> bool {
+    let start = text[..span.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text[start..end].trim();
+    line.len() >= 2 && line.bytes().all(|b| b == b'|')
 }
 
 /// The ways `values` (one per line, neighbours distinct) can be the `n` cells of a row whose
