@@ -461,10 +461,15 @@ fn window(text: &str, span: report_model::Span) -> (String, usize, usize, bool) 
         .rev()
         .nth(WINDOW - 1)
         .map_or(line_start, |(i, _)| line_start + i);
-    let to = text[span.end..line_end]
+    // a long span (a whole table's worth of stray rows) is shown by its start
+    let span_end = text[span.start..span.end]
+        .char_indices()
+        .nth(2 * WINDOW)
+        .map_or(span.end, |(i, _)| span.start + i);
+    let to = text[span_end..line_end]
         .char_indices()
         .nth(WINDOW)
-        .map_or(line_end, |(i, _)| span.end + i);
+        .map_or(line_end, |(i, _)| span_end + i);
     let mut shown = String::new();
     if from > line_start {
         shown.push('…');
@@ -519,7 +524,11 @@ pub fn render_finding_with(source: &str, text: &str, f: &Finding, colour: bool) 
             (std::borrow::Cow::Owned(shown), line_no, from, lead, false)
         };
         let end = from + shown.len() - lead.min(shown.len());
-        let shift = |s: report_model::Span| (s.start - from + lead)..(s.end - from + lead);
+        // (a span running past the window is underlined to the window's end)
+        let shift = |s: report_model::Span| {
+            let e = if fold { s.end } else { s.end.min(end) };
+            (s.start - from + lead)..(e.max(s.start) - from + lead)
+        };
         let inside = |s: report_model::Span| {
             s.start >= from && s.end <= end.min(text.len()) && (!fold || short(s.start))
         };

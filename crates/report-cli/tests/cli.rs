@@ -273,3 +273,27 @@ fn missing_inputs_are_named_with_their_reason() {
     assert!(out.contains("nope.txt: 没有这个文件或目录"), "{out}");
     assert!(!out.contains("empty"), "{out}");
 }
+
+/// One line of 20 000 HTML rows, each a row the template has already had: one finding per row
+/// for the first hundred, one for all the rest (how many rows, how many values), and every
+/// snippet a window of the line, not the line; the readable report stays small.
+#[test]
+fn a_table_of_twenty_thousand_extra_rows_gives_a_bounded_report() {
+    let row = "<tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>";
+    let html = format!(
+        "<html><body><h2>三、收到和处理政府信息公开申请情况</h2><table>{}</table></body></html>",
+        row.repeat(20_000)
+    );
+    let dir = temp_dir("extra-rows");
+    let path = dir.join("rows.html");
+    std::fs::write(&path, &html).expect("write");
+    let o = bin()
+        .args(["check", path.to_str().expect("utf-8 path")])
+        .output()
+        .expect("run");
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("另有19899行的139293个值"), "{}", &out[..out.len().min(3000)]);
+    assert!(out.len() < 100_000, "{} bytes of report", out.len());
+    assert!(out.lines().all(|l| l.chars().count() < 2_000), "a line of the input shown whole");
+}

@@ -43,8 +43,10 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
 /// A stretch of the converted text and where it came from.
 #[derive(Debug, Clone, Copy)]
 struct Segment {
-    out: usize,
-    src: usize,
+    // offsets as u32: the input is at most MAX_INPUT (64 MiB) bytes, its conversion no more than
+    // a few times that; half the size of a map with one entry per tag
+    out: u32,
+    src: u32,
     /// Whether the stretch is copied verbatim (offsets map one to one) or stands for markup.
     literal: bool,
 }
@@ -61,11 +63,11 @@ impl Converted {
     pub(crate) fn map(&self, at: usize) -> usize {
         let i = self
             .segments
-            .partition_point(|s| s.out <= at)
+            .partition_point(|s| s.out as usize <= at)
             .saturating_sub(1);
         match self.segments.get(i) {
-            Some(s) if s.literal => (s.src + (at - s.out)).min(self.source_len),
-            Some(s) => s.src.min(self.source_len),
+            Some(s) if s.literal => (s.src as usize + (at - s.out as usize)).min(self.source_len),
+            Some(s) => (s.src as usize).min(self.source_len),
             None => 0,
         }
     }
@@ -97,18 +99,25 @@ impl Writer {
         if s.is_empty() {
             return;
         }
-        self.segments.push(Segment {
-            out: self.text.len(),
-            src,
-            literal: true,
+        // a stretch that carries on the previous one, in the text and in the source, is the
+        // same segment
+        let carries_on = self.segments.last().is_some_and(|last| {
+            last.literal && last.src as usize + (self.text.len() - last.out as usize) == src
         });
+        if !carries_on {
+            self.segments.push(Segment {
+                out: self.text.len() as u32,
+                src: src as u32,
+                literal: true,
+            });
+        }
         self.text.push_str(s);
     }
 
     fn synthetic(&mut self, s: &str, src: usize) {
         self.segments.push(Segment {
-            out: self.text.len(),
-            src,
+            out: self.text.len() as u32,
+            src: src as u32,
             literal: false,
         });
         self.text.push_str(s);

@@ -20,10 +20,7 @@ pub(crate) enum Lexeme {
     /// Nothing.
     Empty,
     /// A number, with the unit written after it, if any.
-    Number {
-        value: Decimal,
-        unit: Option<&'static str>,
-    },
+    Number { value: Decimal, unit: Option<Unit> },
     /// `/`, `-`, `—`, `无` and the like.
     NotApplicable,
     /// `****`.
@@ -58,10 +55,21 @@ fn may_start_value(c: char) -> bool {
 
 const UNITS: [&str; 6] = ["万元", "元", "件", "项", "个", "条"];
 
-fn unit(i: &str) -> IResult<&str, &'static str> {
-    for u in UNITS {
+/// A unit written after a number, one of [`UNITS`] (a byte, not a `&str`: a token of every cell
+/// of a large table carries one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Unit(u8);
+
+impl Unit {
+    pub(crate) fn as_str(self) -> &'static str {
+        UNITS[usize::from(self.0)]
+    }
+}
+
+fn unit(i: &str) -> IResult<&str, Unit> {
+    for (k, u) in UNITS.iter().enumerate() {
         if let Some(rest) = i.strip_prefix(u) {
-            return Ok((rest, u));
+            return Ok((rest, Unit(k as u8)));
         }
     }
     Err(nom::Err::Error(nom::error::Error::new(
@@ -71,7 +79,7 @@ fn unit(i: &str) -> IResult<&str, &'static str> {
 }
 
 /// `1234`, `2,149`, `-8`, `+3`, `0.35`, `251000元`.
-fn number(i: &str) -> IResult<&str, (Decimal, Option<&'static str>)> {
+fn number(i: &str) -> IResult<&str, (Decimal, Option<Unit>)> {
     let grouped = recognize((
         take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
         many1((
@@ -392,14 +400,12 @@ mod tests {
             (" 4 ", "4", None),
             ("\u{3000}4\u{A0}", "4", None),
         ] {
-            assert_eq!(
-                cell_value(raw),
-                Lexeme::Number {
-                    value: num(value),
-                    unit
-                },
-                "{raw}"
-            );
+            match cell_value(raw) {
+                Lexeme::Number { value: v, unit: u } => {
+                    assert_eq!((v, u.map(Unit::as_str)), (num(value), unit), "{raw}")
+                }
+                other => panic!("{raw}: {other:?}"),
+            }
         }
         for raw in ["/", "／", "-", "—", "——", "无", "\\"] {
             assert_eq!(cell_value(raw), Lexeme::NotApplicable, "{raw}");

@@ -138,7 +138,7 @@ impl Reader<'_> {
             Class::Value(Lexeme::Number { value, unit }) => Cell::number(
                 address,
                 *value,
-                unit.map(str::to_owned),
+                unit.map(|u| u.as_str().to_owned()),
                 tok.text,
                 tok.span,
                 at,
@@ -498,25 +498,23 @@ fn align(entries: &[Entry], tokens: &[Token<'_>]) -> Vec<Option<(usize, usize)>>
         .collect();
     let (k, m) = (labels.len(), entries.len());
     let width = m + 1;
-    let mut best = vec![0u32; (k + 1) * width];
+    // the best scores of rows i, i + 1 and i + 2 of the table (rolling: memory O(m)); the
+    // choices of every row, for the way back (one byte per label and entry)
+    let mut best = vec![0u32; 3 * width];
+    let row = |i: usize| (i % 3) * width;
     let mut choice = vec![0u8; (k + 1) * width];
     let norm = |i: usize| tokens[labels[i]].norm.as_ref();
-    let singles: Vec<Option<Candidate>> = (0..k)
-        .map(|i| norm(i).map(|n| Candidate::new(n.clone())))
-        .collect();
-    // a label broken over two tokens (lines or cells) in a row
-    let pairs: Vec<Option<Candidate>> = (0..k)
-        .map(|i| {
-            if i + 1 < k && labels[i + 1] == labels[i] + 1 {
-                Some(Candidate::new(Norm::concat(norm(i)?, norm(i + 1)?)))
-            } else {
-                None
-            }
-        })
-        .collect();
     for i in (0..=k).rev() {
-        let single = singles.get(i).and_then(Option::as_ref);
-        let pair = pairs.get(i).and_then(Option::as_ref);
+        // the candidates of this label, made when it is reached (memory O(1), not O(labels))
+        let single = (i < k)
+            .then(|| norm(i).map(|n| Candidate::new(n.clone())))
+            .flatten();
+        // a label broken over two tokens (lines or cells) in a row
+        let pair = (i + 1 < k && labels[i + 1] == labels[i] + 1)
+            .then(|| Some(Candidate::new(Norm::concat(norm(i)?, norm(i + 1)?))))
+            .flatten();
+        let (single, pair) = (single.as_ref(), pair.as_ref());
+        let (here, next, after) = (row(i), row(i + 1), row(i + 2));
         for j in (0..=m).rev() {
             // Candidates in order of preference; a later one wins only when strictly better.
             let mut value = 0;
@@ -530,22 +528,22 @@ fn align(entries: &[Entry], tokens: &[Token<'_>]) -> Vec<Option<(usize, usize)>>
             if let (Some(e), Some(n)) = (entries.get(j), single) {
                 let s = e.score(n);
                 if s >= MIN_SCORE {
-                    consider(s + best[(i + 1) * width + j + 1], 3);
+                    consider(s + best[next + j + 1], 3);
                 }
             }
             if let (Some(e), Some(p)) = (entries.get(j), pair) {
                 let s = e.score(p);
                 if s >= MIN_SCORE {
-                    consider(s + best[(i + 2) * width + j + 1], 4);
+                    consider(s + best[after + j + 1], 4);
                 }
             }
             if i < k {
-                consider(best[(i + 1) * width + j], 1);
+                consider(best[next + j], 1);
             }
             if j < m {
-                consider(best[i * width + j + 1], 2);
+                consider(best[here + j + 1], 2);
             }
-            best[i * width + j] = value;
+            best[here + j] = value;
             choice[i * width + j] = pick;
         }
     }
@@ -1504,11 +1502,26 @@ fn decide_by_columns(reader: &mut Reader<'_>, template: Template, cells: &mut [C
 /// Reports filled tokens no row took.
 fn stray_values(reader: &mut Reader<'_>, kind: TableKind, tokens: &[Token<'_>], used: &[bool]) {
     // one diagnostic per line: a row the template does not have (its label, its values), or
-    // values standing alone
+    // values standing alone; past MAX_STRAY_LINES lines, one for all the rest (how many lines
+    // and values, the span from the first to the last), so that a table of a million rows gives
+    // a bounded report, with nothing left unsaid
+    let mut said = 0usize;
+    let mut rest: Option<(Span, usize, usize)> = None;
     for (i, end) in line_ranges(tokens) {
         let stray: Vec<usize> = (i..end)
             .filter(|&t| !used[t] && tokens[t].is_filled())
             .collect();
+        if let (Some(&first), Some(&last)) = (stray.first(), stray.last())
+            && said >= MAX_STRAY_LINES
+        {
+            let span = tokens[first].span.join(tokens[last].span);
+            rest = Some(match rest {
+                Some((s, lines, values)) => (s.join(span), lines + 1, values + stray.len()),
+                None => (span, 1, stray.len()),
+            });
+            continue;
+        }
+        said += usize::from(!stray.is_empty());
         if let (Some(&first), Some(&last)) = (stray.first(), stray.last()) {
             let values: Vec<&str> = stray.iter().map(|&t| tokens[t].text).collect();
             let label = (i..first)
@@ -1540,7 +1553,22 @@ fn stray_values(reader: &mut Reader<'_>, kind: TableKind, tokens: &[Token<'_>], 
             }
         }
     }
+    if let Some((span, lines, values)) = rest {
+        reader.diag(
+            DiagnosticKind::StrayValue,
+            span,
+            Vec::new(),
+            format!(
+                "表{}中另有{lines}行的{values}个值不属于模板中的任何一行（此前已逐行列出{MAX_STRAY_LINES}行），未读入",
+                table_numeral(kind),
+            ),
+        );
+    }
 }
+
+/// Lines of values outside the template's rows reported one by one, per table; the rest are
+/// reported together.
+const MAX_STRAY_LINES: usize = 100;
 
 /// Table 四: one row of 15 values, no row label.
 fn read_appeals(reader: &mut Reader<'_>, tokens: &[Token<'_>]) -> Option<Vec<Cell>> {
