@@ -291,9 +291,20 @@ fn a_table_of_twenty_thousand_extra_rows_gives_a_bounded_report() {
         .args(["check", path.to_str().expect("utf-8 path")])
         .output()
         .expect("run");
-    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", text(&o.stderr));
+    assert!(
+        o.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        text(&o.stderr)
+    );
     let out = text(&o.stdout);
-    assert!(out.contains("另有19899行的139293个值"), "{}", &out[..out.len().min(3000)]);
+    assert!(
+        out.contains("另有19899行的139293个值"),
+        "{}",
+        &out[..out.len().min(3000)]
+    );
     assert!(out.len() < 100_000, "{} bytes of report", out.len());
-    assert!(out.lines().all(|l| l.chars().count() < 2_000), "a line of the input shown whole");
+    assert!(
+        out.lines().all(|l| l.chars().count() < 2_000),
+        "a line of the input shown whole"
+    );
 }

@@ -165,18 +165,50 @@ fn find_ignoring_case(hay: &str, needle: &str) -> Option<usize> {
         .find(|&i| h[i].eq_ignore_ascii_case(&n[0]) && h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
+/// A tag's name, lower case, on the stack (no allocation per tag); a name longer than the
+/// buffer is none the converter knows, and reads as `"~"`.
+#[derive(Debug, Clone, Copy)]
+struct TagName {
+    buf: [u8; 15],
+    len: u8,
+}
+
+impl TagName {
+    fn as_str(&self) -> &str {
+        match self.len {
+            u8::MAX => "~",
+            n => std::str::from_utf8(&self.buf[..usize::from(n)]).unwrap_or("~"),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
 /// The lower-case name of the tag whose text (after its `<`) is `tag`, and whether it closes.
-fn tag_name(tag: &str) -> (String, bool) {
-    let name = tag
+fn tag_name(tag: &str) -> (TagName, bool) {
+    let mut name = TagName {
+        buf: [0; 15],
+        len: 0,
+    };
+    for b in tag
         .trim_start_matches('/')
-        .chars()
-        .take_while(char::is_ascii_alphanumeric)
-        .collect::<String>();
-    (name.to_ascii_lowercase(), tag.starts_with('/'))
+        .bytes()
+        .take_while(u8::is_ascii_alphanumeric)
+    {
+        if usize::from(name.len) == name.buf.len() {
+            name.len = u8::MAX;
+            break;
+        }
+        name.buf[usize::from(name.len)] = b.to_ascii_lowercase();
+        name.len += 1;
+    }
+    (name, tag.starts_with('/'))
 }
 
 /// The tag names of `html`, lower case, with their offsets and whether they close.
-fn tags(html: &str) -> impl Iterator<Item = (usize, String, bool)> + '_ {
+fn tags(html: &str) -> impl Iterator<Item = (usize, TagName, bool)> + '_ {
     html.match_indices('<').filter_map(move |(i, _)| {
         let (name, closing) = tag_name(&html[i + 1..]);
         (!name.is_empty()).then_some((i, name, closing))
