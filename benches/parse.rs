@@ -6,7 +6,8 @@
 //! - `corpus`: all corpus files, parse + check from bytes, against the line count and the
 //!   positional reader over the same files;
 //! - `scaling`: a document repeated and a table grown 1×, 4×, 16×, 64× (time per byte flat);
-//! - `glued-run` and `one-line`: digit runs and text without line breaks.
+//! - `glued-run` and `one-line`: digit runs and text without line breaks;
+//! - `heading-lines`: 10 000 and 100 000 lines that are all a section heading.
 //!
 //! `python3 benches/report.py` prints the medians, MB/s and ratios from `target/criterion`.
 
@@ -104,6 +105,17 @@ fn scaling(c: &mut Criterion) {
         );
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_with_input(BenchmarkId::from_parameter(digits), &text, |b, text| {
+            b.iter(|| report_parse::parse_report(black_box(text)))
+        });
+    }
+    g.finish();
+    // every line the heading of section 一: time linear in the lines (it was quadratic)
+    let mut g = c.benchmark_group("heading-lines");
+    g.sample_size(20);
+    for lines in [10_000usize, 100_000] {
+        let text = "一、总体情况\n".repeat(lines);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(lines), &text, |b, text| {
             b.iter(|| report_parse::parse_report(black_box(text)))
         });
     }
