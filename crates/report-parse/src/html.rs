@@ -218,46 +218,56 @@ fn tags(html: &str) -> impl Iterator<Item = (usize, TagName, bool)> + '_ {
 /// The offsets (sorted) of the `<td>`/`<th>` tags whose cell holds a `<table>`: cells of a table
 /// that lays out the page, whose content is text and tables rather than a value.
 fn layout_cells(html: &str) -> Vec<usize> {
-    // open cells: (offset of the tag, table depth, holds a table)
+    // open cells, innermost last: (offset of the tag, table depth, holds a table). A table
+    // that opens marks the innermost open cell only; a cell that holds one passes the mark to
+    // the cell around it when it closes (every open cell encloses the ones after it), so that
+    // tables nested ten thousand deep cost no more than ten thousand marks.
     let mut open: Vec<(usize, usize, bool)> = Vec::new();
     let mut depth = 0usize;
     let mut out = Vec::new();
+    let pop = |open: &mut Vec<(usize, usize, bool)>, out: &mut Vec<usize>| {
+        if let Some((o, _, holds)) = open.pop() {
+            if holds {
+                out.push(o);
+                if let Some(outer) = open.last_mut() {
+                    outer.2 = true;
+                }
+            }
+        }
+    };
     for (at, name, closing) in tags(html) {
         match (name.as_str(), closing) {
             ("table", false) => {
-                for cell in &mut open {
+                if let Some(cell) = open.last_mut() {
                     cell.2 = true;
                 }
                 depth += 1;
             }
             ("table", true) => {
                 while open.last().is_some_and(|c| c.1 >= depth) {
-                    if let Some((o, _, true)) = open.pop() {
-                        out.push(o);
-                    }
+                    pop(&mut open, &mut out);
                 }
                 depth = depth.saturating_sub(1);
             }
             ("td" | "th", false) => {
                 // an unclosed cell of the same table ends where the next begins
-                if open.last().is_some_and(|c| c.1 == depth)
-                    && let Some((o, _, true)) = open.pop()
-                {
-                    out.push(o);
+                if open.last().is_some_and(|c| c.1 == depth) {
+                    pop(&mut open, &mut out);
                 }
                 open.push((at, depth, false));
             }
             ("td" | "th", true) => {
-                if open.last().is_some_and(|c| c.1 == depth)
-                    && let Some((o, _, true)) = open.pop()
-                {
-                    out.push(o);
+                if open.last().is_some_and(|c| c.1 == depth) {
+                    pop(&mut open, &mut out);
                 }
             }
             _ => {}
         }
     }
-    out.extend(open.into_iter().filter(|c| c.2).map(|c| c.0));
+    // the cells never closed, innermost first, passing their marks outwards
+    while !open.is_empty() {
+        pop(&mut open, &mut out);
+    }
     out.sort_unstable();
     out
 }
@@ -377,6 +387,18 @@ pub(crate) fn convert(html: &str) -> Converted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_holding_tables_at_any_depth_are_layout_cells() {
+        let html = "<table><tr><td>A<table><tr><td>B<TABLE><tr><td>1</td></tr></table></td></tr>\
+                    </table></td><td>2</td></tr></table><table><tr><td>C<table></table>";
+        let at = |s: &str| html.find(s).map(|i| i - 4).unwrap_or(usize::MAX);
+        // A and B hold tables (B directly, A through B); C holds one and is never closed
+        assert_eq!(layout_cells(html), vec![at("A<"), at("B<"), at("C<")]);
+        // ten thousand tables nested: linear, every enclosing cell found
+        let deep = "<table><tr><td>x".repeat(10_000) + &"</td></tr></table>".repeat(10_000);
+        assert_eq!(layout_cells(&deep).len(), 9_999);
+    }
 
     #[test]
     fn markup_is_sniffed_in_the_first_4096_characters_only() {

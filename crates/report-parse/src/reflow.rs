@@ -281,7 +281,7 @@ fn table_breaks(
                 }
             }
             let skip = skip.min(field.len());
-            let labelled = starts.contains(&(at + skip));
+            let labelled = starts.binary_search(&(at + skip)).is_ok();
             match classify(field.trim()) {
                 Class::Value(_) => seen_value = true,
                 Class::Text | Class::Invalid if seen_value && (labelled || dense) => {

@@ -339,11 +339,16 @@ fn push_row<'a>(
 ) {
     let mut seen_value = false;
     // whether a value follows field i on the line (only then can text there stand for a
-    // value); asked only of text after the first field, which is rare
-    let value_after = |i: usize| {
-        fields[i + 1..]
-            .iter()
-            .any(|&(s, e)| matches!(classify(line[s..e].trim_matches(is_space)), Class::Value(_)))
+    // value); asked only of text after the first field. The last value field is found once,
+    // from the end, when first asked: a line of a hundred thousand text fields stays linear.
+    let mut last_value: Option<Option<usize>> = None;
+    let mut value_after = |i: usize| {
+        let last = *last_value.get_or_insert_with(|| {
+            fields.iter().rposition(|&(s, e)| {
+                matches!(classify(line[s..e].trim_matches(is_space)), Class::Value(_))
+            })
+        });
+        last.is_some_and(|l| l > i)
     };
     for (i, &(s, e)) in fields.iter().enumerate() {
         let before = out.len();
