@@ -226,12 +226,10 @@ fn layout_cells(html: &str) -> Vec<usize> {
     let mut depth = 0usize;
     let mut out = Vec::new();
     let pop = |open: &mut Vec<(usize, usize, bool)>, out: &mut Vec<usize>| {
-        if let Some((o, _, holds)) = open.pop() {
-            if holds {
-                out.push(o);
-                if let Some(outer) = open.last_mut() {
-                    outer.2 = true;
-                }
+        if let Some((o, _, true)) = open.pop() {
+            out.push(o);
+            if let Some(outer) = open.last_mut() {
+                outer.2 = true;
             }
         }
     };
