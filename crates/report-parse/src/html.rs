@@ -254,10 +254,8 @@ fn layout_cells(html: &str) -> Vec<usize> {
                 }
                 open.push((at, depth, false));
             }
-            ("td" | "th", true) => {
-                if open.last().is_some_and(|c| c.1 == depth) {
-                    pop(&mut open, &mut out);
-                }
+            ("td" | "th", true) if open.last().is_some_and(|c| c.1 == depth) => {
+                pop(&mut open, &mut out);
             }
             _ => {}
         }
