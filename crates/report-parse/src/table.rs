@@ -977,9 +977,15 @@ fn place_readings(
     // no blank between the values, and right after them nothing or a row's closing bars
     // (`||`), which a dropped value leaves as they are; a blank cell of its own (`|`, a tab)
     // right after the values pins them, and the row reads as printed
-    let inner_blank = field
-        .iter()
-        .any(|&i| i < last_filled && !tokens[i].is_filled());
+    // (blanks before the first value are separators when the field starts at a header's
+    // closing `||`, as table 四's does: that and the values' opening `|`)
+    let first_filled = filled.first().copied().unwrap_or(0);
+    let opens_after_bars = field
+        .first()
+        .is_some_and(|&i| !tokens[i].is_filled() && closing_bars(reader.text, tokens[i].span));
+    let inner_blank = field.iter().any(|&i| {
+        i < last_filled && !tokens[i].is_filled() && !(opens_after_bars && i < first_filled)
+    });
     let after = field.iter().find(|&&i| i > last_filled);
     let blanks_trail =
         !inner_blank && after.is_none_or(|&i| closing_bars(reader.text, tokens[i].span));
