@@ -6,7 +6,7 @@
 //! - [`grown`] and [`repeated`]: a table, and a whole document, made `copies` times as long;
 //! - [`positional`]: the reader the common prototypes use (digits filled into the template in
 //!   order, no checks), written here only to be timed against ours;
-//! - [`alloc`]: a global allocator that counts, behind the `count-allocs` feature.
+//! - `alloc`: a global allocator that counts, behind the `count-allocs` feature.
 
 #![deny(unsafe_code)]
 
