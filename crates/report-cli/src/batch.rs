@@ -133,7 +133,10 @@ fn identity(input: &Input) -> Option<(String, i32)> {
 
 fn process(input: &Input, previous: Option<&Input>) -> Done {
     let (mut checked, bytes) = match files::read(input) {
-        Ok(bytes) => (Checked::run(&input.name(), &bytes), bytes.len() as u64),
+        Ok(bytes) => {
+            let len = bytes.len() as u64;
+            (Checked::run_owned(&input.name(), bytes), len)
+        }
         Err(reason) => (Checked::failed(&input.name(), reason), 0),
     };
     let mut paired = false;

@@ -130,7 +130,7 @@ pub fn read(input: &Input) -> Result<Vec<u8>, String> {
 /// Reads and checks one input.
 pub fn check(input: &Input) -> crate::Checked {
     match read(input) {
-        Ok(bytes) => crate::Checked::run(&input.name(), &bytes),
+        Ok(bytes) => crate::Checked::run_owned(&input.name(), bytes),
         Err(reason) => crate::Checked::failed(&input.name(), reason),
     }
 }

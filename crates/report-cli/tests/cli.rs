@@ -308,3 +308,32 @@ fn a_table_of_twenty_thousand_extra_rows_gives_a_bounded_report() {
         "a line of the input shown whole"
     );
 }
+
+/// Handing the bytes over (`run_owned`, no copy of UTF-8 text) gives what checking borrowed
+/// bytes gives, in every encoding and on bytes that are no text.
+#[test]
+fn owned_and_borrowed_bytes_check_the_same() {
+    let sample = std::fs::read(root().join("examples/data/sample.txt")).expect("sample");
+    let text = String::from_utf8(sample.clone()).expect("utf-8");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(&sample);
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    for (name, bytes) in [
+        ("utf-8", sample.clone()),
+        ("utf-8 with bom", bom),
+        ("gbk", gbk.into_owned()),
+        ("utf-16le", utf16),
+        ("binary", vec![0xFF, 0xFF, 0x80, 0x00]),
+        ("empty", Vec::new()),
+    ] {
+        let borrowed = report_cli::Checked::run(name, &bytes);
+        let owned = report_cli::Checked::run_owned(name, bytes);
+        assert_eq!(
+            report_cli::contract_json(&borrowed),
+            report_cli::contract_json(&owned),
+            "{name}"
+        );
+    }
+}
