@@ -46,7 +46,15 @@ pub struct Checked {
 impl Checked {
     /// Parses and checks the bytes of one input.
     pub fn run(source: &str, bytes: &[u8]) -> Checked {
-        let outcome = report_parse::parse_bytes(bytes).map_err(Failure::Parse);
+        Checked::from_parsed(source, report_parse::parse_bytes(bytes))
+    }
+
+    /// The findings of what parsing gave.
+    fn from_parsed(
+        source: &str,
+        parsed: Result<(String, Report), report_parse::ParseError>,
+    ) -> Checked {
+        let outcome = parsed.map_err(Failure::Parse);
         let findings = outcome
             .as_ref()
             .map(|(_, r)| report_rules::check(r))
@@ -73,22 +81,11 @@ impl Checked {
             }
             Err(e) => report_parse::decode(e.as_bytes()).map(std::borrow::Cow::into_owned),
         };
-        let outcome = text
-            .and_then(|text| {
-                let report = report_parse::parse_report(&text)?;
-                Ok((text, report))
-            })
-            .map_err(Failure::Parse);
-        let findings = outcome
-            .as_ref()
-            .map(|(_, r)| report_rules::check(r))
-            .unwrap_or_default();
-        Checked {
-            source: source.to_owned(),
-            outcome,
-            findings,
-            previous: None,
-        }
+        let parsed = text.and_then(|text| {
+            let report = report_parse::parse_report(&text)?;
+            Ok((text, report))
+        });
+        Checked::from_parsed(source, parsed)
     }
 
     /// An input that could not be read at all.
