@@ -964,7 +964,7 @@ fn repeat_in_proactive_rows(report: &mut Report, template: Template, seed: u64) 
 /// ambiguous.
 #[test]
 fn family_4_a_collapsed_short_row_between_pipes_is_never_read_from_the_left() {
-    let mut never_wrong = 0;
+    let (mut exact, mut total) = (0, 0);
     for seed in 1..=12u64 {
         for template in [Template::V2019, Template::V2021] {
             let mut report = balanced_with(template, seed * 7_919, 6, 60, 95);
@@ -976,11 +976,14 @@ fn family_4_a_collapsed_short_row_between_pipes_is_never_read_from_the_left() {
                 let parsed = parse_report(&text).expect("report");
                 let context = format!("collapsed {style:?} seed {seed} {template}");
                 assert_never_wrong(&report, &parsed, &context, false);
-                never_wrong += 1;
+                exact += exact_in(&report, &parsed, &[TableKind::Requests, TableKind::Appeals]);
+                total += counted_cells(&report);
             }
         }
     }
-    assert_eq!(never_wrong, 48);
+    // ambiguous where it must be, read everywhere else
+    eprintln!("{exact} of {total} cells read exactly");
+    assert!(exact * 10 >= total * 8, "{exact} of {total}");
 }
 
 /// Found by the `roundtrip` fuzz target after the fix above: in one cell per line between `|`s,
@@ -991,7 +994,7 @@ fn family_4_a_collapsed_short_row_between_pipes_is_never_read_from_the_left() {
 /// expanded when its equations allow one reading only.
 #[test]
 fn family_4_rows_that_lost_one_value_each_between_pipes() {
-    let mut reports = 0;
+    let (mut exact, mut total) = (0, 0);
     for seed in 1..=16u64 {
         for template in [Template::V2019, Template::V2021] {
             // few zeros, small values: neighbours repeat now and then, as in the fuzz input
@@ -1007,10 +1010,13 @@ fn family_4_rows_that_lost_one_value_each_between_pipes() {
             let parsed = parse_report(&text).expect("report");
             let context = format!("collapsed PipeCells, small values, seed {seed} {template}");
             assert_never_wrong(&report, &parsed, &context, false);
-            reports += 1;
+            exact += exact_in(&report, &parsed, &[TableKind::Requests, TableKind::Appeals]);
+            total += counted_cells(&report);
         }
     }
-    assert_eq!(reports, 32);
+    // the expansions its equations allow one way only are made (all of them, when measured)
+    eprintln!("{exact} of {total} cells read exactly");
+    assert!(exact * 100 >= total * 95, "{exact} of {total}");
 }
 /// Found by the `roundtrip` fuzz target next: no row anywhere lost a value but one of table 二
 /// (`规章 | 239 | 188 | ||` for 239,239,188), so nothing confirms the crawl's dropped lines;
