@@ -116,6 +116,7 @@ fn report(b: &mut Bytes<'_>) -> Report {
             layout: Layout::PipeRows,
             span: Span::default(),
             cells,
+            parts: Vec::new(),
         };
         report.set_table(table);
     }

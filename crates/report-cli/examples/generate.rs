@@ -71,6 +71,7 @@ fn report(rng: &mut Rng, n: usize) -> Report {
             layout: Layout::PipeRows,
             span: Span::default(),
             cells,
+            parts: Vec::new(),
         };
         report.set_table(table);
     }

@@ -22,4 +22,5 @@ mod output;
 pub use crate::output::{
     CSV_COLUMNS, Checked, Failure, Options, contract_json, contract_json_with, csv_rows,
     layout_name, render_finding, render_finding_with, render_text, render_text_with, shown,
+    unplaced_json,
 };

@@ -10,6 +10,7 @@ use clap::{CommandFactory as _, Parser, Subcommand, ValueEnum};
 use report_cli::files::{self, Input};
 use report_cli::{
     Checked, Options, batch, contract_json_with, render_finding_with, render_text_with,
+    unplaced_json,
 };
 use report_rules::Severity;
 
@@ -59,6 +60,10 @@ enum Command {
         /// Show only findings of this severity or worse.
         #[arg(long, value_enum)]
         only: Option<Only>,
+        /// List the text inside the tables that was not placed (neither a cell, a label, a
+        /// header nor quoted by a finding); with --json, as `unplaced`.
+        #[arg(long)]
+        unplaced: bool,
     },
     /// Check an archive on every core: JSON Lines and a CSV of cells, a summary at the end.
     /// Reports of the same issuing body in consecutive years are compared (carry-over,
@@ -97,9 +102,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let result = match cli.command {
-        Command::Check { paths, json, only } => {
-            check(&paths, json, only.map(Severity::from), colour)
-        }
+        Command::Check {
+            paths,
+            json,
+            only,
+            unplaced,
+        } => check(
+            &paths,
+            json,
+            Options {
+                colour,
+                only: only.map(Severity::from),
+                unplaced,
+            },
+        ),
         Command::Batch {
             paths,
             out,
@@ -121,12 +137,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(
-    paths: &[String],
-    json: bool,
-    only: Option<Severity>,
-    colour: bool,
-) -> std::io::Result<u8> {
+fn check(paths: &[String], json: bool, options: Options) -> std::io::Result<u8> {
     if paths.is_empty() {
         let mut cmd = Cli::command();
         if let Some(sub) = cmd.find_subcommand_mut("check") {
@@ -149,13 +160,15 @@ fn check(
             writeln!(std::io::stderr(), "gov-report: {e}")?;
         }
         if json {
-            writeln!(stdout, "{}", contract_json_with(&checked, only))?;
+            let mut obj = contract_json_with(&checked, options.only);
+            if options.unplaced
+                && let (Some(report), Some(map)) = (checked.report(), obj.as_object_mut())
+            {
+                map.insert("unplaced".into(), unplaced_json(report));
+            }
+            writeln!(stdout, "{obj}")?;
         } else {
-            writeln!(
-                stdout,
-                "{}",
-                render_text_with(&checked, Options { colour, only })
-            )?;
+            writeln!(stdout, "{}", render_text_with(&checked, options))?;
         }
         code = code.max(checked.exit_code());
     }

@@ -306,6 +306,8 @@ pub struct Options {
     pub colour: bool,
     /// The least severity of the findings shown; `None` shows all.
     pub only: Option<Severity>,
+    /// List the text of the tables that was not placed (`--unplaced`), not only count it.
+    pub unplaced: bool,
 }
 
 /// Whether a finding of `severity` is shown under `only`.
@@ -434,6 +436,7 @@ pub fn render_text_with(checked: &Checked, options: Options) -> String {
             let _ = writeln!(out, "  第{}行：[{}] {}", f.line, f.rule, f.message);
         }
     }
+    render_unplaced(&mut out, report, options.unplaced);
     let others: Vec<&&Finding> = visible
         .iter()
         .filter(|f| !f.rule.starts_with("parse."))
@@ -465,6 +468,58 @@ pub fn render_text_with(checked: &Checked, options: Options) -> String {
         }
     );
     out
+}
+
+/// The text of the tables that is neither a cell, a label, a header nor quoted by a finding:
+/// counted, and listed when `list` is set.
+fn render_unplaced(out: &mut String, report: &Report, list: bool) {
+    let pieces = &report.unplaced;
+    if pieces.is_empty() {
+        let _ = writeln!(out, "表格中未归位的文字：无");
+        return;
+    }
+    if !list {
+        let _ = writeln!(
+            out,
+            "表格中未归位的文字：{} 段（既非单元格、行标签、表头，也未在下列结果中提及；--unplaced 列出）",
+            pieces.len()
+        );
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "表格中未归位的文字（既非单元格、行标签、表头，也未在下列结果中提及）："
+    );
+    for u in pieces {
+        let numeral = ["二", "三", "四"][u.table as usize];
+        let _ = writeln!(
+            out,
+            "  第{}行第{}列（表{numeral}）：{}",
+            u.line, u.column, u.text
+        );
+    }
+}
+
+/// The text of the tables that was not placed, as JSON: `table`, `text` (cut to 64
+/// characters), `line`, `column`, and the byte span `start`/`end`. `check --json --unplaced`
+/// adds it to each object as `unplaced`.
+pub fn unplaced_json(report: &Report) -> Value {
+    Value::Array(
+        report
+            .unplaced
+            .iter()
+            .map(|u| {
+                json!({
+                    "table": u.table.key(),
+                    "text": u.text,
+                    "line": u.line,
+                    "column": u.column,
+                    "start": u.span.start,
+                    "end": u.span.end,
+                })
+            })
+            .collect(),
+    )
 }
 
 /// Characters shown on each side of a finding's span when its line is long (a report whose line

@@ -337,3 +337,46 @@ fn owned_and_borrowed_bytes_check_the_same() {
         );
     }
 }
+
+/// A report whose tables hold a note and a sentence besides their rows: the readable output
+/// counts them, `--unplaced` lists them with their place, `--json --unplaced` adds them.
+#[test]
+fn unplaced_text_is_counted_and_listed() {
+    let dir = temp_dir("unplaced");
+    let path = dir.join("notes.txt");
+    let report = "2024年某某局政府信息公开工作年度报告\n\
+                  三、收到和处理政府信息公开申请情况\n\
+                  单位：件\n\
+                  一、本年新收政府信息公开申请数量 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n\
+                  其中2件为电子邮件申请，已全部办结。\n\
+                  二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n";
+    std::fs::write(&path, report).expect("write");
+    let p = path.to_string_lossy().into_owned();
+
+    let counted = text(&run(&["check", &p]).stdout);
+    assert!(counted.contains("表格中未归位的文字：1 段"), "{counted}");
+    assert!(!counted.contains("（表三）：其中2件"), "{counted}");
+
+    let listed = text(&run(&["check", "--unplaced", &p]).stdout);
+    assert!(
+        listed.contains("第5行第1列（表三）：其中2件为电子邮件申请，已全部办结。"),
+        "{listed}"
+    );
+    // the unit note is a header of the table, not unplaced text
+    assert!(!listed.contains("（表三）：单位"), "{listed}");
+
+    let json = text(&run(&["check", "--json", "--unplaced", &p]).stdout);
+    let v: serde_json::Value = serde_json::from_str(json.trim()).expect("json");
+    let unplaced = v["unplaced"].as_array().expect("unplaced");
+    assert_eq!(unplaced.len(), 1, "{json}");
+    assert_eq!(unplaced[0]["table"], "requests");
+    assert_eq!(unplaced[0]["line"], 5);
+    let (start, end) = (
+        unplaced[0]["start"].as_u64().expect("start") as usize,
+        unplaced[0]["end"].as_u64().expect("end") as usize,
+    );
+    assert_eq!(&report[start..end], "其中2件为电子邮件申请，已全部办结。");
+    // without the flag, the contract's object is unchanged
+    let plain = text(&run(&["check", "--json", &p]).stdout);
+    assert!(!plain.contains("\"unplaced\""), "{plain}");
+}

@@ -21,6 +21,7 @@
 //!     span: Span::new(0, 10),
 //!     cells: vec![Cell::number(received, Decimal::from(4), None, "4", Span::new(5, 6),
 //!                              Position { line: 1, column: 6 })],
+//!     parts: Vec::new(),
 //! };
 //! table.sort();
 //! let report = Report { requests: Some(table), ..Report::default() };
@@ -43,8 +44,8 @@ pub use crate::catalogue::{
     Address, ColumnDef, Row, RowDef, SectionKind, TableKind, Template, UnknownAddress, ValueType,
 };
 pub use crate::report::{
-    Cell, CellKind, Date, Diagnostic, DiagnosticKind, Layout, Located, Metadata, Report, Section,
-    Table, TextBlock,
+    Cell, CellKind, Date, Diagnostic, DiagnosticKind, Layout, Located, Metadata, Part, PartKind,
+    Report, Section, Table, TextBlock, Unplaced,
 };
 pub use crate::span::{LineIndex, Position, Span, position_of};
 pub use rust_decimal::Decimal;

@@ -202,6 +202,51 @@ pub struct Table {
     /// The cells the source contains, sorted by address. A cell the text does not contain at all
     /// (a missing row) has no entry.
     pub cells: Vec<Cell>,
+    /// The rest of the table's text the parser recognised: row labels, column headers, page
+    /// numbers, in source order. With the cells, the diagnostics and [`Report::unplaced`] they
+    /// account for every non-blank character of the table's text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
+}
+
+/// What a piece of a table's text other than a cell was recognised as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum PartKind {
+    /// The label of one of the template's rows, or of a group of rows (`（三）不予公开`).
+    RowLabel,
+    /// A header of the template's columns (`自然人`, `结果维持`, `本年制发件数`), or a row
+    /// label of the other template or table.
+    Header,
+    /// A page number a PDF extraction left between the rows (`- 3 -`, `第 3 页`).
+    PageNumber,
+}
+
+/// A piece of a table's text other than a cell, and what it was recognised as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Part {
+    /// What it is.
+    pub kind: PartKind,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// Text inside a table that is neither a cell, a label, a header nor a page number, and that no
+/// diagnostic quotes: a note (`单位：件`), a sentence, a value outside the table's rows. Kept so
+/// that nothing the text holds is silently dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unplaced {
+    /// The text, cut to its first 64 characters (`…` after a cut); `span` covers all of it.
+    pub text: String,
+    /// Where it stands. Past the first 1 000 pieces of a table, one span covers all the rest.
+    pub span: Span,
+    /// Line of `span.start`, 1-based.
+    pub line: u32,
+    /// Column of `span.start`, 1-based, in characters.
+    pub column: u32,
+    /// The table whose text holds it.
+    pub table: TableKind,
 }
 
 impl Table {
@@ -372,6 +417,9 @@ pub struct Report {
     pub appeals: Option<Table>,
     /// What could not be read, and where.
     pub diagnostics: Vec<Diagnostic>,
+    /// Text of the tables that was not placed (see [`Unplaced`]), in source order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unplaced: Vec<Unplaced>,
 }
 
 impl Report {

@@ -40,15 +40,45 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
     false
 }
 
-/// A stretch of the converted text and where it came from.
+/// A stretch of the converted text and where it came from, in 8 bytes (a map with one entry
+/// per tag and per stretch of text is the largest part of a page's conversion).
 #[derive(Debug, Clone, Copy)]
 struct Segment {
     // offsets as u32: the input is at most MAX_INPUT (64 MiB) bytes, its conversion no more than
-    // a few times that; half the size of a map with one entry per tag
+    // a few times that
     out: u32,
+    /// The source offset (below 2^26), and above it: bit 31 set when the stretch is copied
+    /// verbatim (offsets map one to one) rather than standing for markup; bits 27–30 the length
+    /// of the entity a character stands for (`&rdquo;`; at most 12), 0 otherwise.
     src: u32,
-    /// Whether the stretch is copied verbatim (offsets map one to one) or stands for markup.
-    literal: bool,
+}
+
+const LITERAL: u32 = 1 << 31;
+const ENTITY_SHIFT: u32 = 27;
+const SRC_MASK: u32 = (1 << ENTITY_SHIFT) - 1;
+
+impl Segment {
+    fn new(out: usize, src: usize, literal: bool, entity: usize) -> Segment {
+        debug_assert!(src <= SRC_MASK as usize && entity < 16);
+        Segment {
+            out: out as u32,
+            src: (src as u32 & SRC_MASK)
+                | if literal { LITERAL } else { 0 }
+                | ((entity.min(15) as u32) << ENTITY_SHIFT),
+        }
+    }
+
+    fn src(self) -> usize {
+        (self.src & SRC_MASK) as usize
+    }
+
+    fn literal(self) -> bool {
+        self.src & LITERAL != 0
+    }
+
+    fn entity(self) -> usize {
+        ((self.src >> ENTITY_SHIFT) & 0xF) as usize
+    }
 }
 
 /// The converted text and its map back to the source.
@@ -66,8 +96,8 @@ impl Converted {
             .partition_point(|s| s.out as usize <= at)
             .saturating_sub(1);
         match self.segments.get(i) {
-            Some(s) if s.literal => (s.src as usize + (at - s.out as usize)).min(self.source_len),
-            Some(s) => (s.src as usize).min(self.source_len),
+            Some(&s) if s.literal() => (s.src() + (at - s.out as usize)).min(self.source_len),
+            Some(&s) => s.src().min(self.source_len),
             None => 0,
         }
     }
@@ -84,8 +114,17 @@ impl Converted {
             .get(..span.end)
             .and_then(|t| t.chars().next_back())
             .map_or(1, char::len_utf8);
-        let end = (self.map(span.end - last) + last).min(self.source_len);
-        Span::new(start, end.max(start))
+        let at = span.end - last;
+        let i = self
+            .segments
+            .partition_point(|s| s.out as usize <= at)
+            .saturating_sub(1);
+        let end = match self.segments.get(i) {
+            // a character written as an entity ends where the entity does
+            Some(&s) if !s.literal() && s.entity() > 0 => s.src() + s.entity(),
+            _ => self.map(at) + last,
+        };
+        Span::new(start, end.min(self.source_len).max(start))
     }
 }
 
@@ -102,24 +141,25 @@ impl Writer {
         // a stretch that carries on the previous one, in the text and in the source, is the
         // same segment
         let carries_on = self.segments.last().is_some_and(|last| {
-            last.literal && last.src as usize + (self.text.len() - last.out as usize) == src
+            last.literal() && last.src() + (self.text.len() - last.out as usize) == src
         });
         if !carries_on {
-            self.segments.push(Segment {
-                out: self.text.len() as u32,
-                src: src as u32,
-                literal: true,
-            });
+            self.segments
+                .push(Segment::new(self.text.len(), src, true, 0));
         }
         self.text.push_str(s);
     }
 
     fn synthetic(&mut self, s: &str, src: usize) {
-        self.segments.push(Segment {
-            out: self.text.len() as u32,
-            src: src as u32,
-            literal: false,
-        });
+        self.segments
+            .push(Segment::new(self.text.len(), src, false, 0));
+        self.text.push_str(s);
+    }
+
+    /// A character written in the source as the entity `src..src + len`.
+    fn entity(&mut self, s: &str, src: usize, len: usize) {
+        self.segments
+            .push(Segment::new(self.text.len(), src, false, len));
         self.text.push_str(s);
     }
 
@@ -270,9 +310,17 @@ fn layout_cells(html: &str) -> Vec<usize> {
 
 /// Converts HTML markup to text, keeping the map back.
 pub(crate) fn convert(html: &str) -> Converted {
+    // A segment opens at most twice per piece of markup (the character it stands for, the text
+    // after it) and once per line break of the text: room made once for all of them. Pages
+    // the memory never touches cost nothing, and no doubling holds the old and the new map at
+    // once (which on one line of a million table rows was a quarter of the peak).
+    let marks = html
+        .bytes()
+        .filter(|b| matches!(b, b'<' | b'&' | b'\n' | b'\r' | b'\t'))
+        .count();
     let mut w = Writer {
         text: String::with_capacity(html.len() / 2),
-        segments: Vec::new(),
+        segments: Vec::with_capacity(2 * marks + 1),
     };
     let layout = layout_cells(html);
     let mut in_cell = false;
@@ -350,7 +398,7 @@ pub(crate) fn convert(html: &str) -> Converted {
                 && let Some(c) = entity(&rest[1..semi])
             {
                 let mut buf = [0u8; 4];
-                w.synthetic(c.encode_utf8(&mut buf), i);
+                w.entity(c.encode_utf8(&mut buf), i, semi + 1);
                 i += semi + 1;
                 continue;
             }

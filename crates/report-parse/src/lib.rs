@@ -204,6 +204,7 @@ pub fn parse_report(text: &str) -> Result<Report, ParseError> {
         loose: reflowed.as_ref().map_or(&[], |r| r.loose.as_slice()),
         collapsed: table::collapsed_document(base),
         confirmed: false,
+        placed: &[],
     };
     // the line index of the original serves when the text read is the original
     let derived = converted.is_some() || reflowed.is_some();
@@ -269,8 +270,16 @@ fn remap(report: &mut Report, map: &dyn Fn(Span) -> Span, text: &str, index: &Li
             located(h, map, text, index);
         }
     }
+    for u in &mut report.unplaced {
+        u.span = map(u.span);
+        let at = index.position(text, u.span.start);
+        (u.line, u.column) = (at.line, at.column);
+    }
     for t in report.tables_mut() {
         t.span = map(t.span);
+        for p in &mut t.parts {
+            p.span = map(p.span);
+        }
         for c in &mut t.cells {
             c.span = map(c.span);
             let at = index.position(text, c.span.start);
@@ -311,6 +320,16 @@ fn parse_text(
         ..Report::default()
     };
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut placed: Vec<Span> = report
+        .sections
+        .iter()
+        .flat_map(|s| s.subheadings.iter().map(|h| h.span))
+        .collect();
+    placed.sort_by_key(|s| s.start);
+    let hints = &table::Hints {
+        placed: &placed,
+        ..*hints
+    };
     // Tables in order, each told whether a table before it confirmed a crawl's dropped lines;
     // once one did, every table whose rows were not all read knowing it is read again.
     let mut sibling: Option<Template> = None;
@@ -353,6 +372,7 @@ fn parse_text(
     let reads = reads.into_iter().map(|(_, _, _, read)| read);
     for read in reads {
         diagnostics.extend(read.diagnostics);
+        report.unplaced.extend(read.unplaced);
         report.set_table(read.table);
     }
     let has_current_tables = report.requests.is_some() || report.proactive.is_some();

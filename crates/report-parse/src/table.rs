@@ -9,8 +9,8 @@
 //! certainty gets ambiguous cells and a diagnostic.
 
 use report_model::{
-    Address, Cell, CellKind, Diagnostic, DiagnosticKind, Layout, LineIndex, Row, Span, Table,
-    TableKind, Template,
+    Address, Cell, CellKind, Diagnostic, DiagnosticKind, Layout, LineIndex, Part, PartKind, Row,
+    Span, Table, TableKind, Template, Unplaced,
 };
 
 use crate::glue::{self, Constraint, Split};
@@ -32,6 +32,8 @@ pub(crate) struct Hints<'a> {
     pub(crate) collapsed: bool,
     /// Whether a table of the document has confirmed it: a row short of cells.
     pub(crate) confirmed: bool,
+    /// Spans of the text the document's structure placed (sub-headings), ascending.
+    pub(crate) placed: &'a [Span],
 }
 
 /// Whether `text` looks like a crawl that dropped repeated consecutive lines: many lines holding
@@ -67,6 +69,8 @@ pub(crate) struct TableRead {
     pub(crate) short_rows: bool,
     /// Whether its rows were read with the collapse confirmed from the start.
     pub(crate) read_confirmed: bool,
+    /// The table's text that is neither a cell, a part nor quoted by a diagnostic.
+    pub(crate) unplaced: Vec<Unplaced>,
 }
 
 /// Context shared while reading one table.
@@ -92,6 +96,8 @@ struct Reader<'t> {
     /// Rows whose label stands with no value and no empty cell after it (read blank, unless
     /// the table holds values no row took: then their values are elsewhere).
     bare_rows: Vec<Vec<Address>>,
+    /// Spans of the tokens the alignment took as row and group labels.
+    labels: Vec<Span>,
 }
 
 /// One cell of a reading: its value and where it stands.
@@ -191,7 +197,7 @@ pub(crate) fn read_table(
             .flat_map(|t| entries(kind, t))
             .any(|e| crate::text::continues(&e.pattern, a, b))
     };
-    wrap::join_wrapped_labels(text, &mut tokens, &continues);
+    let wrapped = wrap::join_wrapped_labels(text, &mut tokens, &continues);
     for t in &mut tokens {
         let i = hints.loose.partition_point(|s| s.end < t.span.end);
         if hints
@@ -217,6 +223,7 @@ pub(crate) fn read_table(
         read_confirmed: hints.confirmed,
         reconstructed: Vec::new(),
         bare_rows: Vec::new(),
+        labels: Vec::new(),
     };
     let (template, cells) = match kind {
         TableKind::Appeals => {
@@ -254,12 +261,21 @@ pub(crate) fn read_table(
         }
     };
     report_reconstructed(&mut reader, kind, region);
+    let (parts, unplaced) = account(
+        &reader,
+        kind,
+        region,
+        (&tokens, &wrapped),
+        &cells,
+        hints.placed,
+    );
     let mut table = Table {
         kind,
         template,
         layout,
         span: region,
         cells,
+        parts,
     };
     table.sort();
     Some(TableRead {
@@ -267,6 +283,7 @@ pub(crate) fn read_table(
         diagnostics: reader.diagnostics,
         short_rows: reader.short_rows,
         read_confirmed: reader.read_confirmed,
+        unplaced,
     })
 }
 
@@ -635,6 +652,12 @@ fn read_rows(
         for u in &mut used[first..=last] {
             *u = true;
         }
+        reader.labels.extend(
+            tokens[first..=last]
+                .iter()
+                .filter(|t| t.class == Class::Text)
+                .map(|t| t.span),
+        );
         if entry.row.is_group() {
             continue;
         }
@@ -1203,6 +1226,267 @@ fn place_pieces(
             p.span,
             at,
         ));
+    }
+}
+
+/// Pieces of a table's text reported one by one; past them, one [`Unplaced`] covers the rest.
+const MAX_UNPLACED: usize = 1000;
+
+/// Accounts for every non-blank character of the table's text: each is in a cell, a row label,
+/// a header, a page number, a span a diagnostic quotes or a span of `placed` (sub-headings), or
+/// it is returned as unplaced. `wrapped` holds the pieces of wrapped labels joined to a label
+/// or header (its span, theirs), which count as what they joined. Time O(n log n) in the
+/// tokens.
+fn account(
+    reader: &Reader<'_>,
+    kind: TableKind,
+    region: Span,
+    (tokens, wrapped): (&[Token<'_>], &[(Span, Span)]),
+    cells: &[Cell],
+    placed: &[Span],
+) -> (Vec<Part>, Vec<Unplaced>) {
+    let text = reader.text;
+    let mut parts: Vec<Part> = reader
+        .labels
+        .iter()
+        .map(|&span| Part {
+            kind: PartKind::RowLabel,
+            span,
+        })
+        .collect();
+    // a bit per byte of the table's text: what is covered
+    let mut marks = Marks::new(region);
+    for span in cells
+        .iter()
+        .map(|c| c.span)
+        .chain(reader.diagnostics.iter().map(|d| d.span))
+        .chain(reader.labels.iter().copied())
+        .chain(placed.iter().copied())
+    {
+        marks.mark(span);
+    }
+    // text tokens nothing covers that are headers of the template, alone or (a header broken
+    // over lines: `第二十条第（` `一` `）` `项`) with the uncovered text tokens next to them
+    let loose = |t: &Token<'_>| !t.span.is_empty() && !marks.covers(t.span);
+    let mut i = 0;
+    while i < tokens.len() {
+        if !loose(&tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let run = tokens[i..].iter().take_while(|t| loose(t)).count();
+        // the run, or the run with the label or header next to it (`（` `一` before `）予以公开`)
+        let join = |a: usize, b: usize| {
+            let (a, b) = (tokens[a].span.start, tokens[b].span.end);
+            (b - a <= 256).then(|| text[a..b].replace(['\n', '\r', '|', '\t'], ""))
+        };
+        let text_at = |k: usize| tokens.get(k).is_some_and(|t| t.class == Class::Text);
+        let header = |a: usize, b: usize| join(a, b).is_some_and(|j| tokens::is_header(&j));
+        let (last, after) = (i + run - 1, i + run);
+        let before = parts.len();
+        for t in &tokens[i..=last] {
+            if t.class == Class::Text && tokens::is_header_with(t.text, t.norm.as_ref()) {
+                parts.push(Part {
+                    kind: PartKind::Header,
+                    span: t.span,
+                });
+            }
+        }
+        // the joins only when some token of the run is no header alone
+        let whole = parts.len() - before < run
+            && ((run > 1 && header(i, last))
+                || (text_at(after) && header(i, after))
+                || (text_at(after) && text_at(after + 1) && header(i, after + 1))
+                || (i > 0 && text_at(i - 1) && header(i - 1, last))
+                || (i > 1 && text_at(i - 1) && text_at(i - 2) && header(i - 2, last)));
+        if whole {
+            parts.truncate(before);
+            parts.extend(tokens[i..=last].iter().map(|t| Part {
+                kind: PartKind::Header,
+                span: t.span,
+            }));
+        }
+        i += run;
+    }
+    // the pieces of a wrapped label are what the label they joined is
+    if !wrapped.is_empty() {
+        parts.sort_by_key(|p| p.span.start);
+        for &(head, piece) in wrapped {
+            let i = parts.partition_point(|p| p.span.start < head.start);
+            if let Some(p) = parts.get(i).filter(|p| p.span == head) {
+                parts.push(Part {
+                    kind: p.kind,
+                    span: piece,
+                });
+            }
+        }
+    }
+    for p in &parts {
+        marks.mark(p.span);
+    }
+    // the gaps between what is covered, line by line
+    let mut unplaced: Vec<Unplaced> = Vec::new();
+    let mut gap = |from: usize, to: usize, parts: &mut Vec<Part>| {
+        let mut at = from;
+        for line in text[from..to].split_inclusive('\n') {
+            let (s, e) = (at, at + line.len());
+            at = e;
+            if tokens::is_structure(line) {
+                continue;
+            }
+            // from the first field to the last that is not a separator or a rule's cell
+            let mut fields = line
+                .split_inclusive(['|', '\t'])
+                .scan(s, |at, f| {
+                    let start = *at;
+                    *at += f.len();
+                    Some((start, f))
+                })
+                .filter(|(_, f)| !tokens::is_structure(f) && !tokens::is_rule_cell(f));
+            let Some((first, f)) = fields.next() else {
+                continue;
+            };
+            let (last, l) = fields.last().unwrap_or((first, f));
+            let trim = |c: char| {
+                c.is_whitespace() || matches!(c, '|' | '\t' | '\u{3000}' | '\u{FEFF}' | '\u{200B}')
+            };
+            let start = first + (f.len() - f.trim_start_matches(trim).len());
+            let end = last + l.trim_end_matches(trim).len();
+            let span = Span::new(start, end.max(start));
+            let piece = &text[span.start..span.end];
+            debug_assert!(span.end <= e);
+            if tokens::is_page(piece) {
+                parts.push(Part {
+                    kind: PartKind::PageNumber,
+                    span,
+                });
+                continue;
+            }
+            if unplaced.len() >= MAX_UNPLACED
+                && let Some(last) = unplaced.last_mut()
+            {
+                last.span = last.span.join(span);
+                continue;
+            }
+            let at = reader.index.position(text, span.start);
+            unplaced.push(Unplaced {
+                text: clip(piece, 64),
+                span,
+                line: at.line,
+                column: at.column,
+                table: kind,
+            });
+        }
+    };
+    for (from, to) in marks.gaps() {
+        // a gap may start inside a character a span ended in the middle of (never, but cheap
+        // to be sure of)
+        let (mut from, mut to) = (from, to);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        // most gaps are the separators between cells
+        let separators = text.as_bytes()[from..to]
+            .iter()
+            .all(|b| matches!(b, b' ' | b'|' | b'\t' | b'\n' | b'\r'));
+        if from < to && !separators {
+            gap(from, to, &mut parts);
+        }
+    }
+    parts.sort_by_key(|p| (p.span.start, p.span.end));
+    (parts, unplaced)
+}
+
+/// A bit per byte of a table's text (a region of the document): which bytes are covered.
+struct Marks {
+    start: usize,
+    len: usize,
+    bits: Vec<u64>,
+}
+
+impl Marks {
+    fn new(region: Span) -> Marks {
+        Marks {
+            start: region.start,
+            len: region.len(),
+            bits: vec![0; region.len().div_ceil(64)],
+        }
+    }
+
+    /// The bit range of `span` within the region.
+    fn range(&self, span: Span) -> (usize, usize) {
+        let a = span.start.saturating_sub(self.start).min(self.len);
+        let b = span.end.saturating_sub(self.start).min(self.len);
+        (a, b.max(a))
+    }
+
+    fn mark(&mut self, span: Span) {
+        let (a, b) = self.range(span);
+        let mut i = a;
+        while i < b {
+            let (w, bit) = (i / 64, i % 64);
+            let n = (64 - bit).min(b - i);
+            let ones = if n == 64 {
+                u64::MAX
+            } else {
+                ((1u64 << n) - 1) << bit
+            };
+            self.bits[w] |= ones;
+            i += n;
+        }
+    }
+
+    /// Whether every byte of `span` is covered.
+    fn covers(&self, span: Span) -> bool {
+        let (a, b) = self.range(span);
+        let mut i = a;
+        while i < b {
+            let (w, bit) = (i / 64, i % 64);
+            let n = (64 - bit).min(b - i);
+            let ones = if n == 64 {
+                u64::MAX
+            } else {
+                ((1u64 << n) - 1) << bit
+            };
+            if self.bits[w] & ones != ones {
+                return false;
+            }
+            i += n;
+        }
+        true
+    }
+
+    /// The runs of bytes not covered, as document offsets, in order: from one change of state
+    /// to the next a word at a time.
+    fn gaps(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut open: Option<usize> = None;
+        let mut i = 0;
+        while i < self.len {
+            let word = self.bits[i / 64] >> (i % 64);
+            let left = (64 - i % 64).min(self.len - i);
+            // outside a gap the next uncovered byte, inside one the next covered byte
+            let next = match open {
+                None => (!word).trailing_zeros() as usize,
+                Some(_) => word.trailing_zeros() as usize,
+            };
+            if next >= left {
+                i += left;
+                continue;
+            }
+            i += next;
+            match open.take() {
+                None => open = Some(i),
+                Some(s) => out.push((self.start + s, self.start + i)),
+            }
+        }
+        if let Some(s) = open {
+            out.push((self.start + s, self.start + self.len));
+        }
+        out
     }
 }
 

@@ -421,6 +421,172 @@ fn label_like(text: &str) -> bool {
     words.len() > 1 && words.iter().all(|w| label_like(w))
 }
 
+/// Whether `text` (a piece of a table's text) is a header of the template's columns, the header
+/// above them, a row label of any table and template, or part of one (at least two characters),
+/// or such headers run together (`申请人情况自然人法人或其他组织…`, `行政诉讼 结果维持`): compared
+/// normalised, brackets around it dropped. Constant time per character.
+pub(crate) fn is_header(text: &str) -> bool {
+    is_header_with(text, None)
+}
+
+/// [`is_header`], given the text's [`Norm`] when the token has it: a header alone is then told
+/// without normalising again or allocating.
+pub(crate) fn is_header_with(text: &str, norm: Option<&Norm>) -> bool {
+    if let Some(norm) = norm {
+        let chars = &norm.chars;
+        let start = chars.iter().take_while(|c| matches!(c, '(' | ')')).count();
+        let end = chars.len()
+            - chars[start..]
+                .iter()
+                .rev()
+                .take_while(|c| matches!(c, '(' | ')'))
+                .count();
+        let mut buf = [0u8; 256];
+        let mut len = 0;
+        let fits = chars[start..end].iter().all(|c| {
+            let ok = len + c.len_utf8() <= buf.len();
+            if ok {
+                len += c.encode_utf8(&mut buf[len..]).len();
+            }
+            ok
+        });
+        if fits
+            && let Ok(s) = std::str::from_utf8(&buf[..len])
+            && header_norm(s)
+        {
+            return true;
+        }
+    }
+    let t = text.trim_matches(|c: char| is_space(c) || "()（）".contains(c));
+    if t.len() > 4096 {
+        return false;
+    }
+    let norm = Norm::new(t);
+    // annotations in brackets dropped (`上一年項目數量(指2019年事項數)`)
+    if let Some(stripped) = norm.without_annotations()
+        && header_norm(&stripped.as_string())
+    {
+        return true;
+    }
+    if header_norm(&norm.as_string()) {
+        return true;
+    }
+    // words apart (`商业 科研 社会公益`, the two lines of headers a PDF extraction writes for
+    // columns whose header wraps): each one a header or part of one
+    t.contains(is_space)
+        && t.split(is_space)
+            .filter(|w| !w.is_empty())
+            .all(|w| header_norm(&Norm::new(w).as_string()))
+}
+
+/// [`is_header`] on normalised text.
+fn header_norm(norm: &str) -> bool {
+    if norm.chars().nth(1).is_none() {
+        return false;
+    }
+    let words = header_words();
+    if words.parts.contains(norm) {
+        return true;
+    }
+    // whole headers one after the other; between them punctuation, or part of a header (one
+    // broken over lines, one cut by a lost line)
+    let Some(automaton) = &words.whole else {
+        return false;
+    };
+    let between = |s: &str| {
+        let part = s.trim_matches(|c: char| "、，,:：;；/()".contains(c));
+        part.is_empty() || words.parts.contains(part)
+    };
+    let mut at = 0;
+    for m in automaton.find_iter(norm) {
+        if !between(&norm[at..m.start()]) {
+            return false;
+        }
+        at = m.end();
+    }
+    at > 0 && between(&norm[at..])
+}
+
+/// The headers [`is_header`] knows: every part of two or more characters of each, and an
+/// automaton of the whole ones (leftmost-longest).
+struct HeaderWords {
+    parts: std::collections::HashSet<String>,
+    whole: Option<aho_corasick::AhoCorasick>,
+}
+
+fn header_words() -> &'static HeaderWords {
+    use std::sync::OnceLock;
+    static WORDS: OnceLock<HeaderWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        // the catalogue's headers and labels, and the wordings it does not hold: the 2021
+        // template's own column headers, the rule printed in table 三's corner (and its variant
+        // 钩稽), the block names seen in the wild and the tables' unit notes (kept apart from
+        // `headers`, which decides how fields are read)
+        let mut all: Vec<String> = headers().to_vec();
+        // group labels too (`第二十条第（一）项`, `（三）不予公开`)
+        for kind in report_model::TableKind::ALL {
+            for template in [report_model::Template::V2019, report_model::Template::V2021] {
+                all.extend(
+                    report_model::Row::sequence(kind, template)
+                        .map(|r| Norm::new(r.label()).as_string()),
+                );
+            }
+        }
+        all.sort();
+        all.dedup();
+        all.extend(
+            [
+                "本年处理决定数量",
+                "本年收费金额（单位：万元）",
+                "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和",
+                "本列数据的钩稽关系为：第一项加第二项之和，等于第三项加第四项之和",
+                "未经复议直接诉讼",
+                "复议后诉讼",
+                "单位：件",
+                "单位：万元",
+                "单位：个",
+            ]
+            .map(|w| Norm::new(w).as_string()),
+        );
+        let mut parts = std::collections::HashSet::new();
+        for w in &all {
+            let bounds: Vec<usize> = w.char_indices().map(|(i, _)| i).chain([w.len()]).collect();
+            for (a, &i) in bounds.iter().enumerate() {
+                for &j in bounds.iter().skip(a + 2) {
+                    parts.insert(w[i..j].to_owned());
+                }
+            }
+        }
+        // a contiguous NFA: built in a tenth of the time of a DFA, and the texts it reads are
+        // few and short
+        let whole = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(&all)
+            .ok();
+        HeaderWords { parts, whole }
+    })
+}
+
+/// Whether a piece of a table's text that is no token is blank: separators (`|`, tabs, spaces)
+/// and the rule of a markdown table (`|---|:---:|`).
+pub(crate) fn is_structure(piece: &str) -> bool {
+    let t = piece.trim_matches(|c: char| is_space(c) || c == '|');
+    t.is_empty() || is_markdown_rule(piece)
+}
+
+/// Whether `field` (one field of a `|`-separated line) is a cell of a markdown table's rule
+/// (`---`, `:---:`), as it stands in a table whose line breaks were lost.
+pub(crate) fn is_rule_cell(field: &str) -> bool {
+    let t = field.trim_matches(|c: char| is_space(c) || c == '|');
+    t.len() >= 3 && t.contains("---") && t.chars().all(|c| c == '-' || c == ':')
+}
+
+/// Whether `piece` is a page number (`- 3 -`, `第 3 页`, `3/10`).
+pub(crate) fn is_page(piece: &str) -> bool {
+    is_page_number(piece)
+}
+
 /// Whether `norm` holds a keyword of a row or group label (one automaton over all of them,
 /// built once per process).
 fn holds_a_keyword(norm: &str) -> bool {
@@ -806,6 +972,43 @@ mod tests {
             })
             .collect();
         (toks, layout)
+    }
+
+    #[test]
+    fn headers_alone_run_together_or_broken_are_headers_prose_is_not() {
+        for header in [
+            "自然人",
+            "结果 维持",
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            "本年处理决定数量",
+            "单位：件",
+            // separators lost: headers run together
+            "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他",
+            "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉",
+            "第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数",
+            // the end of a header broken over lines (`第二十条第（` above), and the rest of the row
+            "八)项信息内容本年收费金额(单位:万元)",
+            // headers wrapped in their columns, as a PDF extraction writes them
+            "商业 科研 社会公益 法律服务",
+            "结果 结果 其他 尚未 结果 结果 其他 尚未",
+            // annotated, in traditional characters
+            "上一年項目數量(指2019年事項數)",
+        ] {
+            assert!(is_header(header), "{header}");
+        }
+        for prose in [
+            "今年以来，主动公开政府信息225条",
+            "暂无数据",
+            "万",
+            "一",
+            "行政处罚类15条。",
+            "注：本表数据截至12月31日",
+            "其他 情况 说明",
+            "",
+            "()",
+        ] {
+            assert!(!is_header(prose), "{prose}");
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //! its own and is never joined. The joined label is one token whose normalised text is the
 //! whole label, so the alignment sees `5.属于三类内部事务信息` and not four fragments.
 
+use report_model::Span;
+
 use crate::lex;
 use crate::text::Norm;
 use crate::tokens::{Class, Token};
@@ -26,16 +28,17 @@ const MAX_LINES: usize = 8;
 /// that wraps labels). `continues(a, b)` says whether the text `b` continues `a` as a label of
 /// the table (the characters of `b` carry on some row's label where `a` left it): a piece
 /// joins a label only then, and a piece on a line of its own may instead be the start of the
-/// label below it (a label broken before its values' line).
+/// label below it (a label broken before its values' line). Returns the pieces joined: the span
+/// of the label each joined, and its own.
 pub(crate) fn join_wrapped_labels(
     text: &str,
     tokens: &mut Vec<Token<'_>>,
     continues: &dyn Fn(&Norm, &Norm) -> bool,
-) {
+) -> Vec<(Span, Span)> {
     let value_lines: Vec<usize> = lines_with_values(tokens);
     // only columns aligned with spaces wrap this way; cells in `|`/tab fields never do
     if value_lines.len() < 3 || tokens.iter().any(|t| t.boxed) {
-        return;
+        return Vec::new();
     }
     let column = |t: &Token<'_>| {
         let line_start = text[..t.span.start].rfind('\n').map_or(0, |i| i + 1);
@@ -132,8 +135,13 @@ pub(crate) fn join_wrapped_labels(
         }
     }
     if joined.iter().all(Option::is_none) {
-        return;
+        return Vec::new();
     }
+    let pieces: Vec<(Span, Span)> = joined
+        .iter()
+        .enumerate()
+        .filter_map(|(i, j)| j.map(|(h, _)| (tokens[h].span, tokens[i].span)))
+        .collect();
     // pieces that begin a label below go before it, in order
     let mut prefixes: Vec<Vec<usize>> = vec![Vec::new(); tokens.len()];
     for (i, j) in joined.iter().enumerate() {
@@ -162,6 +170,7 @@ pub(crate) fn join_wrapped_labels(
         i += 1;
         keep
     });
+    pieces
 }
 
 /// The lines (token line numbers, ascending) holding a label and at least two values.

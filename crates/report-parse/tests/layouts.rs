@@ -68,6 +68,7 @@ pub(crate) fn report_of(
             layout: Layout::PipeRows,
             span: Span::default(),
             cells,
+            parts: Vec::new(),
         };
         report.set_table(table);
     }

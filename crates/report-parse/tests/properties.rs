@@ -105,7 +105,7 @@ const TRADITIONAL: &[(char, char)] = &[
 
 /// What converters do to a label: a mask over part of it, spaces between its characters,
 /// traditional characters, a line break.
-fn damage(rng: &mut Rng, label: &str, style: Style) -> String {
+pub(crate) fn damage(rng: &mut Rng, label: &str, style: Style) -> String {
     // units: characters, and a mask as one unit (redaction writes its stars together)
     let chars: Vec<char> = label.chars().collect();
     let numbering = chars
@@ -187,6 +187,7 @@ fn check_located(text: &str) {
     for d in &report.diagnostics {
         assert!(d.span.end <= text.len());
     }
+    crate::accounted::assert_accounted(text, &report, "damaged text");
 }
 
 proptest! {

@@ -3,6 +3,7 @@
 //! report that `testdata/README.md` documents. `UPDATE_EXPECT=1 cargo test -p report-parse --test
 //! suite` rewrites the expected files; review the diff.
 
+mod accounted;
 mod cases;
 mod encodings;
 mod errors;

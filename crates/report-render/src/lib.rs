@@ -17,7 +17,7 @@
 //!     .map(|(i, a)| Cell::number(a, Decimal::from(i + 1), None, "", Span::default(), Position::default()))
 //!     .collect();
 //! let table = Table { kind: TableKind::Appeals, template: Template::V2021, layout: Layout::PipeRows,
-//!                     span: Span::default(), cells };
+//!                     span: Span::default(), cells, parts: Vec::new() };
 //! let report = Report { appeals: Some(table), ..Report::default() };
 //! let text = render(&report, Style::Markdown);
 //! assert!(text.contains("| 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 |"));

@@ -63,7 +63,7 @@
 //!                             Position { line: 1, column: 2 * i as u32 + 1 }));
 //! }
 //! let table = Table { kind: TableKind::Appeals, template: Template::V2021, layout: Layout::PipeRows,
-//!                     span: Span::new(0, 30), cells };
+//!                     span: Span::new(0, 30), cells, parts: Vec::new() };
 //! let report = Report { appeals: Some(table), ..Report::default() };
 //!
 //! let findings = check(&report);
