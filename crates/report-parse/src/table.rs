@@ -145,26 +145,40 @@ impl Reader<'_> {
                 address,
                 *value,
                 unit.map(|u| u.as_str().to_owned()),
-                tok.text,
+                tok.text(self.text),
                 tok.span,
                 at,
             ),
-            Class::Value(Lexeme::NotApplicable) => {
-                Cell::new(address, CellKind::NotApplicable, tok.text, tok.span, at)
-            }
+            Class::Value(Lexeme::NotApplicable) => Cell::new(
+                address,
+                CellKind::NotApplicable,
+                tok.text(self.text),
+                tok.span,
+                at,
+            ),
             Class::Value(Lexeme::Masked) => {
-                Cell::new(address, CellKind::Masked, tok.text, tok.span, at)
+                Cell::new(address, CellKind::Masked, tok.text(self.text), tok.span, at)
             }
             Class::Empty | Class::Value(Lexeme::Empty) => {
                 Cell::new(address, CellKind::Blank, "", tok.span, at)
             }
-            Class::Glued => match tok.text.parse::<rust_decimal::Decimal>() {
-                Ok(v) => Cell::number(address, v, None, tok.text, tok.span, at),
-                Err(_) => Cell::new(address, CellKind::Invalid, tok.text, tok.span, at),
+            Class::Glued => match tok.text(self.text).parse::<rust_decimal::Decimal>() {
+                Ok(v) => Cell::number(address, v, None, tok.text(self.text), tok.span, at),
+                Err(_) => Cell::new(
+                    address,
+                    CellKind::Invalid,
+                    tok.text(self.text),
+                    tok.span,
+                    at,
+                ),
             },
-            Class::Invalid | Class::Text | Class::Value(Lexeme::Text) => {
-                Cell::new(address, CellKind::Invalid, tok.text, tok.span, at)
-            }
+            Class::Invalid | Class::Text | Class::Value(Lexeme::Text) => Cell::new(
+                address,
+                CellKind::Invalid,
+                tok.text(self.text),
+                tok.span,
+                at,
+            ),
         }
     }
 
@@ -911,7 +925,10 @@ fn place_row(
         }
         Placement::Absent => {}
         Placement::Ambiguous(filled, why) => {
-            let raws: Vec<&str> = filled.iter().map(|&i| tokens[i].text).collect();
+            let raws: Vec<&str> = filled
+                .iter()
+                .map(|&i| tokens[i].text(reader.text))
+                .collect();
             let raw = raws.join(" ");
             let span = filled
                 .iter()
@@ -949,12 +966,13 @@ fn describe(a: Address) -> String {
 
 /// Whether a token is a whole number written in ASCII digits only (`12`, a glued run), the kind
 /// of token whose separators a text can lose.
-fn is_digits(tok: &Token<'_>) -> bool {
+fn is_digits(tok: &Token<'_>, document: &str) -> bool {
+    let text = document.get(tok.span.start..tok.span.end).unwrap_or("");
     matches!(
         tok.class,
         Class::Glued | Class::Value(Lexeme::Number { unit: None, .. })
-    ) && !tok.text.is_empty()
-        && tok.text.bytes().all(|b| b.is_ascii_digit())
+    ) && !text.is_empty()
+        && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The constraint the template puts on one row's cells.
@@ -984,7 +1002,7 @@ fn place_readings(
     out: &mut Vec<Cell>,
 ) -> bool {
     let n = addresses.len();
-    if filled.is_empty() || !filled.iter().all(|&i| is_digits(&tokens[i])) {
+    if filled.is_empty() || !filled.iter().all(|&i| is_digits(&tokens[i], reader.text)) {
         return false;
     }
     let glued = filled.iter().any(|&i| tokens[i].class == Class::Glued);
@@ -1034,15 +1052,16 @@ fn place_readings(
     let mut cuts: Vec<bool> = Vec::new();
     for &i in filled {
         let t = &tokens[i];
-        digits.push_str(t.text);
-        offsets.extend((0..t.text.len()).map(|k| t.span.start + k));
-        cuts.extend((0..t.text.len()).map(|k| k == 0));
+        let text = t.text(reader.text);
+        digits.push_str(text);
+        offsets.extend((0..text.len()).map(|k| t.span.start + k));
+        cuts.extend((0..text.len()).map(|k| k == 0));
     }
     // the next row's own number stuck to the end of a glued run is given back
     let last = filled[filled.len() - 1];
     let numbered_next = tokens
         .get(last + 1)
-        .is_some_and(|t| t.text.starts_with(['.', '、', '．']));
+        .is_some_and(|t| t.text(reader.text).starts_with(['.', '、', '．']));
     if tokens[last].class == Class::Glued
         && numbered_next
         && let Some(k) = next_number.map(|k| k.to_string())
@@ -1080,14 +1099,15 @@ fn place_readings(
     if readings.is_empty() && collapsible {
         // values of at most MAX_DIGITS digits (a longer one is no count of these tables, and
         // must not be read as anything else)
-        let values: Option<Vec<(u64, &Token<'_>)>> = filled
+        let values: Option<Vec<(u64, &Token<'_>, &str)>> = filled
             .iter()
             .map(|&i| {
                 let t = &tokens[i];
-                (t.text.len() <= glue::MAX_DIGITS)
-                    .then(|| t.text.parse().ok())
+                let text = t.text(reader.text);
+                (text.len() <= glue::MAX_DIGITS)
+                    .then(|| text.parse().ok())
                     .flatten()
-                    .map(|v| (v, t))
+                    .map(|v| (v, t, text))
             })
             .collect();
         if let Some(found) = values.and_then(|v| expansions(&v, n, constraint)) {
@@ -1099,7 +1119,7 @@ fn place_readings(
     }
     let raw: String = filled
         .iter()
-        .map(|&i| tokens[i].text)
+        .map(|&i| tokens[i].text(reader.text))
         .collect::<Vec<_>>()
         .join(" ");
     let span = filled
@@ -1285,7 +1305,7 @@ fn account(
         let (last, after) = (i + run - 1, i + run);
         let before = parts.len();
         for t in &tokens[i..=last] {
-            if t.class == Class::Text && tokens::is_header_with(t.text, t.norm.as_ref()) {
+            if t.class == Class::Text && tokens::is_header_with(t.text(text), t.norm.as_ref()) {
                 parts.push(Part {
                     kind: PartKind::Header,
                     span: t.span,
@@ -1514,7 +1534,7 @@ fn closing_bars(text: &str, span: Span) -> bool {
 /// Keeps those that satisfy `constraint`; `None` when there is no equation to confirm them.
 #[allow(clippy::type_complexity)]
 fn expansions(
-    values: &[(u64, &Token<'_>)],
+    values: &[(u64, &Token<'_>, &str)],
     n: usize,
     constraint: Constraint,
 ) -> Option<(Vec<Vec<Piece>>, bool)> {
@@ -1590,7 +1610,7 @@ fn expansions(
                 .map(|&i| Piece {
                     value: values[i].0,
                     span: values[i].1.span,
-                    raw: values[i].1.text.to_owned(),
+                    raw: values[i].2.to_owned(),
                 })
                 .collect(),
         );
@@ -1813,7 +1833,7 @@ fn stray_values(reader: &mut Reader<'_>, kind: TableKind, tokens: &[Token<'_>], 
         }
         said += usize::from(!stray.is_empty());
         if let (Some(&first), Some(&last)) = (stray.first(), stray.last()) {
-            let values: Vec<&str> = stray.iter().map(|&t| tokens[t].text).collect();
+            let values: Vec<&str> = stray.iter().map(|&t| tokens[t].text(reader.text)).collect();
             let label = (i..first)
                 .rev()
                 .find(|&t| !used[t] && tokens[t].class == Class::Text);
@@ -1826,7 +1846,7 @@ fn stray_values(reader: &mut Reader<'_>, kind: TableKind, tokens: &[Token<'_>], 
                     format!(
                         "表{}中的「{}」一行不是模板中的行，其值 `{}` 未读入",
                         table_numeral(kind),
-                        clip(tokens[l].text, 40),
+                        clip(tokens[l].text(reader.text), 40),
                         clip(&values.join(" "), 64)
                     ),
                 ),
@@ -1991,12 +2011,12 @@ fn read_by_order(
         .iter()
         .filter(|t| matches!(t.class, Class::Value(Lexeme::Number { .. })))
         .collect();
-    if values.len() != addresses.len() || !values.iter().all(|t| is_digits(t)) {
+    if values.len() != addresses.len() || !values.iter().all(|t| is_digits(t, reader.text)) {
         return;
     }
     let numbers: Vec<i64> = values
         .iter()
-        .map(|t| t.text.parse().unwrap_or(-1))
+        .map(|t| t.text(reader.text).parse().unwrap_or(-1))
         .collect();
     if numbers.iter().any(|&v| v < 0) {
         return;

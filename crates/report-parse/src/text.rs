@@ -24,26 +24,13 @@ pub(crate) const MAX_COMPARED: usize = 96;
 
 impl Norm {
     pub(crate) fn new(text: &str) -> Norm {
-        // normalised into a buffer reused per thread, then allocated once at its exact length
-        thread_local! {
-            static BUFFER: std::cell::RefCell<Vec<char>> = const { std::cell::RefCell::new(Vec::new()) };
+        // room for every character: the box is then made without moving them, unless some
+        // were dropped (spaces, quotes)
+        let mut chars = Vec::with_capacity(text.chars().count());
+        push_normalized(text, &mut chars);
+        Norm {
+            chars: chars.into_boxed_slice(),
         }
-        BUFFER.with(|buffer| match buffer.try_borrow_mut() {
-            Ok(mut chars) => {
-                chars.clear();
-                push_normalized(text, &mut chars);
-                Norm {
-                    chars: chars.as_slice().into(),
-                }
-            }
-            Err(_) => {
-                let mut chars = Vec::with_capacity(text.len() / 2);
-                push_normalized(text, &mut chars);
-                Norm {
-                    chars: chars.into_boxed_slice(),
-                }
-            }
-        })
     }
 
     /// Normalises the concatenation of two texts.

@@ -26,10 +26,11 @@ pub(crate) enum Class {
     Glued,
 }
 
+/// One token: 64 bytes (a table of a million cells holds a million of them). Its text is
+/// [`Token::text`], the document at its span: not stored.
 #[derive(Debug, Clone)]
 pub(crate) struct Token<'a> {
-    /// The trimmed text.
-    pub(crate) text: &'a str,
+    /// Where the trimmed text stands in the document.
     pub(crate) span: Span,
     pub(crate) class: Class,
     /// Index of the line in the region.
@@ -47,9 +48,19 @@ pub(crate) struct Token<'a> {
     /// Whether the token was cut out of text that ran on without line breaks (a one-line
     /// article): its spaces are the page's, which may lie.
     pub(crate) ran_on: bool,
+    /// The document the token was read from.
+    pub(crate) source: std::marker::PhantomData<&'a str>,
 }
 
-impl Token<'_> {
+// the memory of a table of a million cells: kept at 64 bytes a token
+const _: () = assert!(std::mem::size_of::<Token<'static>>() <= 64);
+
+impl<'a> Token<'a> {
+    /// The trimmed text, in `document` (the text the token was read from).
+    pub(crate) fn text(&self, document: &'a str) -> &'a str {
+        document.get(self.span.start..self.span.end).unwrap_or("")
+    }
+
     pub(crate) fn is_value_like(&self) -> bool {
         matches!(
             self.class,
@@ -389,7 +400,13 @@ fn push_row<'a>(
                 // after the row's first cell, text that cannot be a label (`暂无`, `N/A`,
                 // `3(含1件转办)`) stands where a value must be: a cell that is no number, never
                 // part of the label (which would shift every value one column left)
-                Class::Text if !first_field && value_after(i) && !label_like(tok.text) => {
+                Class::Text
+                    if !first_field
+                        && value_after(i)
+                        && !label_like(
+                            &line[tok.span.start - line_start..tok.span.end - line_start],
+                        ) =>
+                {
                     tok.class = Class::Invalid;
                     seen_value = true;
                 }
@@ -909,7 +926,6 @@ fn push<'a>(
     let text = &line[s..e];
     let norm = matches!(class, Class::Text | Class::Invalid).then(|| Norm::new(text));
     out.push(Token {
-        text,
         span: Span::new(line_start + s, line_start + e),
         class,
         line: line_no,
@@ -918,6 +934,7 @@ fn push<'a>(
         boxed: false,
         loose: false,
         ran_on: false,
+        source: std::marker::PhantomData,
     });
 }
 
@@ -968,7 +985,7 @@ mod tests {
                     Class::Invalid => "I",
                     Class::Glued => "G",
                 };
-                (t.text.to_owned(), k, t.row_line)
+                (t.text(text).to_owned(), k, t.row_line)
             })
             .collect();
         (toks, layout)

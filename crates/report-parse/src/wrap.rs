@@ -71,7 +71,7 @@ pub(crate) fn join_wrapped_labels(
         let caption = ["第二十条", "信息内容", "申请人"]
             .iter()
             .any(|k| t.norm.as_ref().is_some_and(|n| n.contains(k)));
-        let short = t.text.chars().count() <= MAX_PIECE && !caption;
+        let short = t.text(text).chars().count() <= MAX_PIECE && !caption;
         // the label nearest to the value line's values starts its row: never a piece
         if numbered || is_row_label(tokens, i) || !short {
             heads.push((i, col, t.line));
