@@ -12,5 +12,16 @@ fuzz_target!(|data: &[u8]| {
         for d in &report.diagnostics {
             assert!(d.span.end <= text.len());
         }
+        // what was not placed, and the parts of the tables, lie in the input too
+        let spans = report
+            .unplaced
+            .iter()
+            .map(|u| u.span)
+            .chain(report.tables().flat_map(|t| t.parts.iter().map(|p| p.span)));
+        for s in spans {
+            assert!(s.start <= s.end && s.end <= text.len());
+            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        }
+        assert!(report.unplaced.len() <= 3 * 1000);
     }
 });

@@ -40,6 +40,13 @@
 //! through a reading is named in a `Reconstructed` diagnostic; a cell the text does not contain
 //! has no entry; a text that is not a report is a [`ParseError`].
 //!
+//! Nothing is silently lost: every non-blank character of a table's text is in a cell, in one
+//! of the table's [`parts`](report_model::Table::parts) (a row label, a column header, a page
+//! number), in a span a diagnostic quotes, or in [`Report::unplaced`] (a note, a sentence, a
+//! value no row took that no diagnostic names), with its span. The text outside the tables is
+//! the title, the headings and the sections' prose ([`Report::sections`], the preamble and the
+//! epilogue).
+//!
 //! # Example
 //!
 //! ```
@@ -84,12 +91,16 @@
 //!   200 000 search nodes per table (past either, nothing more is decided: the rows stay
 //!   ambiguous);
 //! - lines of values outside the template's rows are reported one by one for the first 100 of
-//!   a table, then in one diagnostic saying how many lines and values remain and where;
+//!   a table, then in one diagnostic saying how many lines and values remain and where; text
+//!   that is not placed ([`Report::unplaced`]) piece by piece for the first 1 000 of a table,
+//!   then in one piece whose span covers the rest;
 //! - a table is read at most twice (again when a later table confirms a crawl's dropped lines);
-//! - memory: a token per cell (96 bytes) is the largest part. Measured peak resident memory
-//!   of `gov-report check` on 64 MiB inputs (the input held once, UTF-8 taken without a copy):
-//!   a report repeated, 232 MB (3.5× the input); the same on one line, 234 MB (3.5×); one line
-//!   of HTML table rows, 667 MB (9.9×). Time on these: 0.9 s, 1.0 s, 1.8 s.
+//! - memory: a token per cell (64 bytes) is the largest part, then, for HTML, the map from the
+//!   converted text back into the markup (8 bytes per tag and per stretch of text). Measured
+//!   peak resident memory of `gov-report check` on 64 MiB inputs (the input held once, UTF-8
+//!   taken without a copy): seed 003 repeated, 231 604 KiB (3.5× the input); the same on one
+//!   line, 236 284 KiB (3.6×); one line of HTML table rows of eight short cells each,
+//!   594 524 KiB (9.1×). Time on these: 0.8 s, 0.9 s, 1.6 s.
 #![warn(missing_docs)]
 
 mod error;
