@@ -3,8 +3,12 @@
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-/// The file extensions taken for reports when a directory is walked.
-pub const REPORT_EXTENSIONS: [&str; 4] = ["txt", "md", "html", "htm"];
+/// The file extensions taken for reports when a directory is walked: text, markdown, HTML, and
+/// the document formats a report is published in that are not read yet (each then gets its
+/// result saying so and what to save it as, rather than being skipped in silence).
+pub const REPORT_EXTENSIONS: [&str; 10] = [
+    "txt", "md", "html", "htm", "docx", "doc", "wps", "pdf", "rtf", "ofd",
+];
 
 /// One input named on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -48,7 +48,8 @@ impl From<Only> for Severity {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check reports: files, directories (their .txt .md .html .htm files) or `-` for standard
+    /// Check reports: files, directories (their .txt .md .html .htm files; .docx .doc .wps .pdf
+    /// .rtf .ofd files are listed with why they are not read) or `-` for standard
     /// input. Prints what was read, what was not, and what is wrong.
     #[command(after_help = EXIT_CODES)]
     Check {
@@ -149,7 +150,7 @@ fn check(paths: &[String], json: bool, options: Options) -> std::io::Result<u8> 
     if skipped > 0 {
         writeln!(
             std::io::stderr(),
-            "gov-report: 跳过 {skipped} 个扩展名不是 .txt .md .html .htm 的文件"
+            "gov-report: 跳过 {skipped} 个扩展名不是 .txt .md .html .htm（或 .docx .doc .wps .pdf .rtf .ofd）的文件"
         )?;
     }
     let mut stdout = std::io::stdout().lock();

@@ -380,3 +380,55 @@ fn unplaced_text_is_counted_and_listed() {
     let plain = text(&run(&["check", "--json", &p]).stdout);
     assert!(!plain.contains("\"unplaced\""), "{plain}");
 }
+
+/// A folder as people keep them: a text report, a web page, and the office documents of
+/// `testdata/formats` (.docx .doc .rtf .pdf, and a .png that is not walked). One result per
+/// file, in name order; the documents each say what they are and what to save them as; exit 2.
+#[test]
+fn a_folder_of_mixed_formats_gives_one_result_per_file() {
+    let dir = temp_dir("formats");
+    std::fs::copy(root().join("examples/data/sample.txt"), dir.join("a.txt")).expect("txt");
+    std::fs::copy(
+        root().join("testdata/parse/layout-html-2019-rowspan-colspan/input.txt"),
+        dir.join("b.html"),
+    )
+    .expect("html");
+    for f in ["docx", "doc", "rtf", "pdf", "png"] {
+        std::fs::copy(
+            root().join(format!("testdata/formats/report.{f}")),
+            dir.join(format!("c.{f}")),
+        )
+        .expect(f);
+    }
+    let o = run(&["check", "--json", &dir.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    let results: Vec<serde_json::Value> = text(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let names: Vec<String> = results
+        .iter()
+        .map(|v| {
+            Path::new(v["source"].as_str().expect("source"))
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        ["a.txt", "b.html", "c.doc", "c.docx", "c.pdf", "c.rtf"],
+        "{names:?}"
+    );
+    assert!(results[0]["error"].is_null() && results[1]["error"].is_null());
+    assert!(!results[1]["cells"].as_object().expect("cells").is_empty());
+    for (v, says) in results[2..]
+        .iter()
+        .zip([".doc/.wps", ".docx", "PDF", "RTF"])
+    {
+        let error = v["error"].as_str().expect("error");
+        assert!(error.contains(says), "{error}");
+    }
+    // the image is skipped by its extension, and counted
+    assert!(text(&o.stderr).contains("跳过 1 个"), "{}", text(&o.stderr));
+}

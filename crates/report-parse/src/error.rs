@@ -23,6 +23,10 @@ pub enum ParseErrorKind {
         "not a 政府信息公开工作年度报告: no section heading and no statistical table of the template found"
     )]
     NotAReport,
+    /// The bytes are a document format this crate does not read (told from the content, not
+    /// the file name): the message names it and says what to save it as.
+    #[error("{0}")]
+    Unsupported(&'static str),
     /// The text is an annual report on a template from before 2019, which has no cells to read.
     #[error(
         "a report on the pre-2019 format ({0}): its tables are not those of the 2019 or 2021 template"

@@ -145,6 +145,13 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
             Position { line: 1, column: 1 },
         ));
     }
+    if let Some(message) = unsupported_format(bytes) {
+        return Err(ParseError::new(
+            ParseErrorKind::Unsupported(message),
+            Span::empty(0),
+            Position { line: 1, column: 1 },
+        ));
+    }
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let rest = &bytes[bom..];
         return match encoding.decode_without_bom_handling_and_without_replacement(rest) {
@@ -164,6 +171,59 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
             }
         }
     }
+}
+
+/// What a document in a format this crate does not read is, told from its first bytes (its
+/// signature), with what to do: `None` for anything else (text and HTML in any encoding).
+///
+/// ```
+/// use report_parse::{ParseErrorKind, decode};
+///
+/// let pdf = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj";
+/// let e = decode(pdf).unwrap_err();
+/// assert!(matches!(e.kind, ParseErrorKind::Unsupported(m) if m.contains("PDF")));
+/// let doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0";
+/// assert!(decode(doc).unwrap_err().to_string().contains(".doc"));
+/// assert!(decode("一、总体情况".as_bytes()).is_ok());
+/// ```
+pub fn unsupported_format(bytes: &[u8]) -> Option<&'static str> {
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    let holds = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    // a PDF may have a few bytes before its header
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Some(
+            "a PDF file (PDF 文件): not read yet; convert it to text first, e.g. `pdftotext -layout 报告.pdf`, or save the report as .docx, .txt or .html",
+        );
+    }
+    if starts(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Some(
+            "a Word 97-2003 or WPS document (.doc/.wps, 旧版 Word/WPS 文档): not read; save it as .docx, .txt or .html (另存为)",
+        );
+    }
+    if starts(b"PK\x03\x04") {
+        return Some(if holds(b"word/") {
+            "a Word document (.docx, Word 文档): not read yet; save it as .txt or .html (另存为纯文本或网页)"
+        } else if holds(b"OFD.xml") || holds(b"Doc_0/") {
+            "an OFD document (.ofd, 版式文档): not read; export it as PDF text or save the report as .txt or .html"
+        } else {
+            "a zip archive (or an Excel/PowerPoint file): not a report's text; unpack it and check the files inside"
+        });
+    }
+    if starts(b"{\\rtf") {
+        return Some("an RTF document (.rtf): not read; save it as .docx, .txt or .html (另存为)");
+    }
+    if starts(b"\x89PNG")
+        || starts(b"\xFF\xD8\xFF")
+        || starts(b"GIF8")
+        || starts(b"II*\0")
+        || starts(b"MM\0*")
+    {
+        return Some(
+            "an image (a scanned page?): there is no text to read; a scanned report needs OCR first",
+        );
+    }
+    None
 }
 
 /// The offset of the first byte `encoding` cannot decode.
@@ -441,6 +501,15 @@ fn check_input(text: &str, index: &LineIndex) -> Result<(), ParseError> {
     if text.len() > MAX_INPUT {
         return Err(ParseError::new(
             ParseErrorKind::TooLarge(text.len(), MAX_INPUT),
+            Span::empty(0),
+            Position { line: 1, column: 1 },
+        ));
+    }
+    // a document in another format that happens to be valid text (an RTF file, a PDF of
+    // ASCII only) is told apart here too, for callers that decoded it themselves
+    if let Some(message) = unsupported_format(text.as_bytes()) {
+        return Err(ParseError::new(
+            ParseErrorKind::Unsupported(message),
             Span::empty(0),
             Position { line: 1, column: 1 },
         ));

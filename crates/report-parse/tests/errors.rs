@@ -173,3 +173,40 @@ fn a_report_with_a_table_deleted_parses_without_it() {
     assert!(report.section(SectionKind::Appeals).is_none());
     assert_eq!(report.requests.as_ref().map(|t| t.cells.len()), Some(161));
 }
+
+/// Documents made by an office program (`testdata/formats/make.py`: python-docx, then
+/// LibreOffice and poppler) are told from their first bytes, whatever their names, and refused
+/// with what they are and what to save them as: never read as text (a `.docx` is a zip, whose
+/// bytes decode as GB18030 more often than not).
+#[test]
+fn office_documents_are_told_by_their_content_and_refused_plainly() {
+    let dir = testdata().join("formats");
+    for (file, says) in [
+        ("report.docx", ".docx"),
+        ("report.doc", ".doc/.wps"),
+        ("report.rtf", "RTF"),
+        ("report.pdf", "pdftotext -layout"),
+        ("report.png", "scanned"),
+    ] {
+        let bytes = std::fs::read(dir.join(file)).expect(file);
+        let e = report_parse::parse_bytes(&bytes).expect_err(file);
+        match &e.kind {
+            report_parse::ParseErrorKind::Unsupported(message) => {
+                assert!(message.contains(says), "{file}: {message}")
+            }
+            other => panic!("{file}: {other:?}"),
+        }
+        assert_eq!((e.line, e.column), (1, 1), "{file}");
+        assert_eq!(
+            report_parse::unsupported_format(&bytes),
+            Some(match &e.kind {
+                report_parse::ParseErrorKind::Unsupported(m) => *m,
+                _ => unreachable!(),
+            })
+        );
+    }
+    // a text report is none of them
+    let text =
+        std::fs::read(testdata().join("parse/seed-003-pipe-rows-masked/input.txt")).expect("seed");
+    assert_eq!(report_parse::unsupported_format(&text), None);
+}
