@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Seeds the fuzz corpora with every input of testdata/parse (run from anywhere).
+# Seeds the fuzz corpora with every input of testdata/parse and the documents of testdata/docx
+# and testdata/formats (run from anywhere).
 set -euo pipefail
 cd "$(dirname "$0")"
 for target in parse_report parse_then_check; do
@@ -9,6 +10,12 @@ for target in parse_report parse_then_check; do
     for f in "$case"input.*; do
       [ -f "$f" ] && cp "$f" "corpus/$target/$name"
     done
+  done
+done
+# documents as published: Word files, and the formats refused with a message
+for target in parse_report parse_then_check; do
+  for f in ../testdata/docx/*.docx ../testdata/formats/report.*; do
+    [ -f "$f" ] && cp "$f" "corpus/$target/doc-$(basename "$f")"
   done
 done
 mkdir -p corpus/roundtrip

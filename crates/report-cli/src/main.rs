@@ -48,7 +48,7 @@ impl From<Only> for Severity {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check reports: files, directories (their .txt .md .html .htm files; .docx .doc .wps .pdf
+    /// Check reports: files, directories (their .txt .md .html .htm .docx files; .doc .wps .pdf
     /// .rtf .ofd files are listed with why they are not read) or `-` for standard
     /// input. Prints what was read, what was not, and what is wrong.
     #[command(after_help = EXIT_CODES)]

@@ -71,6 +71,10 @@ impl Checked {
     /// becomes the decoded text without a copy (a 64 MiB input is held once, not twice).
     /// Gives what [`Checked::run`] gives.
     pub fn run_owned(source: &str, bytes: Vec<u8>) -> Checked {
+        // a document in another format (a Word file: read from its XML; the others: refused)
+        if report_parse::unsupported_format(&bytes).is_some() {
+            return Checked::run(source, &bytes);
+        }
         let text = match String::from_utf8(bytes) {
             Ok(mut text) => {
                 // as `decode` does: the byte-order mark is no part of the text

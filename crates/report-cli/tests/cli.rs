@@ -383,7 +383,8 @@ fn unplaced_text_is_counted_and_listed() {
 
 /// A folder as people keep them: a text report, a web page, and the office documents of
 /// `testdata/formats` (.docx .doc .rtf .pdf, and a .png that is not walked). One result per
-/// file, in name order; the documents each say what they are and what to save them as; exit 2.
+/// file, in name order; the Word document read, the others each saying what they are and what
+/// to save them as; exit 2.
 #[test]
 fn a_folder_of_mixed_formats_gives_one_result_per_file() {
     let dir = temp_dir("formats");
@@ -420,11 +421,17 @@ fn a_folder_of_mixed_formats_gives_one_result_per_file() {
         ["a.txt", "b.html", "c.doc", "c.docx", "c.pdf", "c.rtf"],
         "{names:?}"
     );
-    assert!(results[0]["error"].is_null() && results[1]["error"].is_null());
-    assert!(!results[1]["cells"].as_object().expect("cells").is_empty());
-    for (v, says) in results[2..]
-        .iter()
-        .zip([".doc/.wps", ".docx", "PDF", "RTF"])
+    // the text, the page and the Word document are read
+    for v in [&results[0], &results[1], &results[3]] {
+        assert!(v["error"].is_null(), "{v}");
+        assert!(!v["cells"].as_object().expect("cells").is_empty(), "{v}");
+    }
+    assert_eq!(results[3]["cells"]["requests.received.total"]["value"], "4");
+    // the others say what they are
+    for (v, says) in
+        [&results[2], &results[4], &results[5]]
+            .into_iter()
+            .zip([".doc/.wps", "PDF", "RTF"])
     {
         let error = v["error"].as_str().expect("error");
         assert!(error.contains(says), "{error}");

@@ -27,6 +27,9 @@ pub enum ParseErrorKind {
     /// the file name): the message names it and says what to save it as.
     #[error("{0}")]
     Unsupported(&'static str),
+    /// A document of a format that is read (a Word `.docx`) could not be read: why.
+    #[error("the document could not be read: {0}")]
+    Document(String),
     /// The text is an annual report on a template from before 2019, which has no cells to read.
     #[error(
         "a report on the pre-2019 format ({0}): its tables are not those of the 2019 or 2021 template"

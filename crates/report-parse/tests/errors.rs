@@ -181,8 +181,24 @@ fn a_report_with_a_table_deleted_parses_without_it() {
 #[test]
 fn office_documents_are_told_by_their_content_and_refused_plainly() {
     let dir = testdata().join("formats");
+    let docx = std::fs::read(dir.join("report.docx")).expect("docx");
+    if cfg!(feature = "docx") {
+        // read from its XML: the row of table 三 it holds
+        let (_, report) = report_parse::parse_bytes(&docx).expect("docx read");
+        let cell = report.cell("requests.received.total".parse().expect("address"));
+        assert_eq!(cell.and_then(|c| c.value), Some(4.into()));
+    } else {
+        let e = report_parse::parse_bytes(&docx).expect_err("docx refused");
+        assert!(e.to_string().contains(".docx"), "{e}");
+    }
+    // decoding it as text is refused either way
+    assert!(
+        report_parse::decode(&docx)
+            .expect_err("docx")
+            .to_string()
+            .contains(".docx")
+    );
     for (file, says) in [
-        ("report.docx", ".docx"),
         ("report.doc", ".doc/.wps"),
         ("report.rtf", "RTF"),
         ("report.pdf", "pdftotext -layout"),

@@ -5,6 +5,7 @@
 
 mod accounted;
 mod cases;
+mod documents;
 mod encodings;
 mod errors;
 mod families;
