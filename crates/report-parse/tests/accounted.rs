@@ -70,10 +70,10 @@ pub(crate) fn accounted(text: &str, report: &Report) -> Vec<bool> {
 pub(crate) fn assert_accounted(text: &str, report: &Report, context: &str) {
     let seen = accounted(text, report);
     let html = text.contains("<table") || text.contains("<TABLE");
-    let mut in_tag = false;
+    let markup = if html { markup(text) } else { Vec::new() };
     let mut skip_to = 0;
     for (i, c) in text.char_indices() {
-        if i < skip_to {
+        if i < skip_to || markup.get(i).copied().unwrap_or(false) {
             continue;
         }
         if html && c == '&' {
@@ -84,20 +84,6 @@ pub(crate) fn assert_accounted(text: &str, report: &Report, context: &str) {
                 "nbsp" | "ensp" | "emsp" | "thinsp" | "#160" | "#xa0" | "#12288" | "#x3000"
             ) {
                 skip_to = i + name.len() + 2;
-                continue;
-            }
-        }
-        if html {
-            // markup is structure
-            match c {
-                '<' => in_tag = true,
-                '>' if in_tag => {
-                    in_tag = false;
-                    continue;
-                }
-                _ => {}
-            }
-            if in_tag {
                 continue;
             }
         }
@@ -128,6 +114,58 @@ pub(crate) fn assert_accounted(text: &str, report: &Report, context: &str) {
             report.unplaced
         );
     }
+}
+
+/// For each byte of an HTML page, whether it is markup: a tag (quoted `>` in its attributes
+/// included), a comment, or the body of a `<script>` or `<style>`.
+fn markup(text: &str) -> Vec<bool> {
+    let bytes = text.as_bytes();
+    let mut mask = vec![false; bytes.len()];
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &bytes[i..];
+        let end;
+        if rest.starts_with(b"<!--") {
+            end = text[i..].find("-->").map_or(bytes.len(), |e| i + e + 3);
+        } else if bytes[i] == b'<'
+            && rest
+                .get(1)
+                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!')
+        {
+            let mut quote: Option<u8> = None;
+            let mut j = i + 1;
+            while j < bytes.len() {
+                match (quote, bytes[j]) {
+                    (Some(q), b) if b == q => quote = None,
+                    (None, b'"' | b'\'') => quote = Some(bytes[j]),
+                    (None, b'>') => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            let tag_end = (j + 1).min(bytes.len());
+            let name: String = text[i + 1..tag_end]
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            end = if name == "script" || name == "style" {
+                let close = format!("</{name}");
+                let lower = text[tag_end..].to_ascii_lowercase();
+                lower.find(&close).map_or(bytes.len(), |e| tag_end + e)
+            } else {
+                tag_end
+            };
+        } else {
+            i += 1;
+            continue;
+        }
+        for m in &mut mask[i..end] {
+            *m = true;
+        }
+        i = end;
+    }
+    mask
 }
 
 /// Lines a report's author or a converter puts inside a table: notes, units, stray values,
