@@ -14,7 +14,7 @@ for target in parse_report parse_then_check; do
 done
 # documents as published: Word files, and the formats refused with a message
 for target in parse_report parse_then_check; do
-  for f in ../testdata/docx/*.docx ../testdata/formats/report.*; do
+  for f in ../testdata/docx/*.docx ../testdata/formats/report.* ../testdata/formats/scanned.pdf; do
     [ -f "$f" ] && cp "$f" "corpus/$target/doc-$(basename "$f")"
   done
 done

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Makes the documents of testdata/formats: one short report written as a Word file with
 python-docx, and converted by LibreOffice the way offices convert theirs, to .doc (Word 97-2003),
-.rtf and .pdf, and the PDF's page as a .png (poppler's pdftoppm), as a scan would be. The tests read the files (committed): the parser must tell
+.rtf and .pdf, and the PDF's page as a .png (poppler's pdftoppm), as a scan would be; that image
+alone in a Word file converted to PDF is a scanned report's PDF (no text layer, no fonts). The tests read the files (committed): the parser must tell
 each format from its first bytes and say plainly that it does not read it yet and what to save
 it as. CI needs neither LibreOffice nor python-docx.
 
@@ -44,7 +45,16 @@ def main():
              os.path.join(tmp, "report")],
             check=True, capture_output=True,
         )
-        for name in ["report.docx", "report.doc", "report.rtf", "report.pdf", "report.png"]:
+        scan = Document()
+        scan.add_picture(os.path.join(tmp, "report.png"))
+        scan.save(os.path.join(tmp, "scanned.docx"))
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp,
+             os.path.join(tmp, "scanned.docx")],
+            check=True, capture_output=True,
+        )
+        for name in ["report.docx", "report.doc", "report.rtf", "report.pdf", "report.png",
+                     "scanned.pdf"]:
             shutil.copy(os.path.join(tmp, name), os.path.join(HERE, name))
 
 

@@ -439,3 +439,22 @@ fn a_folder_of_mixed_formats_gives_one_result_per_file() {
     // the image is skipped by its extension, and counted
     assert!(text(&o.stderr).contains("跳过 1 个"), "{}", text(&o.stderr));
 }
+
+/// A scanned report's PDF (an image, no text layer) and a Word 97-2003 file: exit 2, each with
+/// a message saying what it is and what to do.
+#[test]
+fn a_scanned_pdf_and_a_doc_file_are_refused_with_their_reasons() {
+    for (file, says) in [
+        ("testdata/formats/scanned.pdf", "OCR"),
+        ("testdata/formats/report.doc", "save it as .docx"),
+    ] {
+        let o = run(&["check", file]);
+        assert_eq!(o.status.code(), Some(2), "{file}");
+        let out = text(&o.stdout);
+        assert!(
+            out.contains("无法读取") && out.contains(says),
+            "{file}: {out}"
+        );
+        assert!(text(&o.stderr).contains(says), "{file}");
+    }
+}

@@ -198,6 +198,13 @@ pub fn unsupported_format(bytes: &[u8]) -> Option<&'static str> {
     // a PDF may have a few bytes before its header
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
+        // images and no font (its objects not packed into streams, where fonts could hide): a
+        // scan, which has no text to read
+        if holds(b"/Image") && !holds(b"/BaseFont") && !holds(b"/ObjStm") {
+            return Some(
+                "a scanned PDF (扫描件: images only, no text layer): there is no text to read; it needs OCR, or the report's original file",
+            );
+        }
         return Some(
             "a PDF file (PDF 文件): not read yet; convert it to text first, e.g. `pdftotext -layout 报告.pdf`, or save the report as .docx, .txt or .html",
         );

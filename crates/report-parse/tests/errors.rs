@@ -202,6 +202,7 @@ fn office_documents_are_told_by_their_content_and_refused_plainly() {
         ("report.doc", ".doc/.wps"),
         ("report.rtf", "RTF"),
         ("report.pdf", "pdftotext -layout"),
+        ("scanned.pdf", "scanned PDF"),
         ("report.png", "scanned"),
     ] {
         let bytes = std::fs::read(dir.join(file)).expect(file);
