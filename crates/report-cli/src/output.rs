@@ -425,7 +425,13 @@ pub fn render_text_with(checked: &Checked, options: Options) -> String {
     if !reconstructed.is_empty() {
         let _ = writeln!(out, "按模板的合计关系读出：");
         for f in reconstructed {
-            let _ = writeln!(out, "  第{}行：{}", f.line, f.message);
+            let _ = writeln!(
+                out,
+                "  第{}行{}：{}",
+                f.line,
+                origin(report, f.line),
+                f.message
+            );
         }
     }
     let unreadable: Vec<&&Finding> = visible
@@ -437,7 +443,14 @@ pub fn render_text_with(checked: &Checked, options: Options) -> String {
     } else {
         let _ = writeln!(out, "未能读出：");
         for f in unreadable {
-            let _ = writeln!(out, "  第{}行：[{}] {}", f.line, f.rule, f.message);
+            let _ = writeln!(
+                out,
+                "  第{}行{}：[{}] {}",
+                f.line,
+                origin(report, f.line),
+                f.rule,
+                f.message
+            );
         }
     }
     render_unplaced(&mut out, report, options.unplaced);
@@ -454,6 +467,15 @@ pub fn render_text_with(checked: &Checked, options: Options) -> String {
                 f,
                 options.colour,
             ));
+            if let Some(o) = (f.line as usize)
+                .checked_sub(1)
+                .and_then(|i| report.origins.get(i))
+            {
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                let _ = writeln!(out, "  = 在文档中的位置：{}", o.describe());
+            }
             out.push('\n');
         }
     }
@@ -472,6 +494,15 @@ pub fn render_text_with(checked: &Checked, options: Options) -> String {
         }
     );
     out
+}
+
+/// Where line `line` of the text read stands in the document it was read from (a Word file):
+/// `（第2个表格第5行）`; empty for text and HTML, whose lines are the input's own.
+fn origin(report: &Report, line: u32) -> String {
+    (line as usize)
+        .checked_sub(1)
+        .and_then(|i| report.origins.get(i))
+        .map_or(String::new(), |o| format!("（{}）", o.describe()))
 }
 
 /// The text of the tables that is neither a cell, a label, a header nor quoted by a finding:
@@ -498,8 +529,11 @@ fn render_unplaced(out: &mut String, report: &Report, list: bool) {
         let numeral = ["二", "三", "四"][u.table as usize];
         let _ = writeln!(
             out,
-            "  第{}行第{}列（表{numeral}）：{}",
-            u.line, u.column, u.text
+            "  第{}行第{}列{}（表{numeral}）：{}",
+            u.line,
+            u.column,
+            origin(report, u.line),
+            u.text
         );
     }
 }

@@ -458,3 +458,13 @@ fn a_scanned_pdf_and_a_doc_file_are_refused_with_their_reasons() {
         assert!(text(&o.stderr).contains(says), "{file}");
     }
 }
+
+/// A finding in a Word document says where it stands in the document, not only in the text
+/// read from it.
+#[test]
+fn findings_in_a_word_document_name_the_table_and_row() {
+    let o = run(&["check", "testdata/docx/office-2019.docx"]);
+    let out = text(&o.stdout);
+    assert!(out.contains("读取 161/161 个单元格"), "{out}");
+    assert!(out.contains("在文档中的位置：第1个表格第3行"), "{out}");
+}

@@ -44,8 +44,8 @@ pub use crate::catalogue::{
     Address, ColumnDef, Row, RowDef, SectionKind, TableKind, Template, UnknownAddress, ValueType,
 };
 pub use crate::report::{
-    Cell, CellKind, Date, Diagnostic, DiagnosticKind, Layout, Located, Metadata, Part, PartKind,
-    Report, Section, Table, TextBlock, Unplaced,
+    Cell, CellKind, Date, Diagnostic, DiagnosticKind, Layout, Located, Metadata, Origin, Part,
+    PartKind, Report, Section, Table, TextBlock, Unplaced,
 };
 pub use crate::span::{LineIndex, Position, Span, position_of};
 pub use rust_decimal::Decimal;

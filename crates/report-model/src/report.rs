@@ -420,6 +420,37 @@ pub struct Report {
     /// Text of the tables that was not placed (see [`Unplaced`]), in source order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unplaced: Vec<Unplaced>,
+    /// For a report read from a document that is not text (a Word file), where each line of
+    /// the text read stands in the document: `origins[line - 1]`. Empty for text and HTML,
+    /// whose spans point into the input itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub origins: Vec<Origin>,
+}
+
+/// Where a line of the text read from a document stands in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Origin {
+    /// The body's paragraph of this index (1-based, tables not counted).
+    Paragraph(u32),
+    /// A row of a table: the table's and the row's numbers in the body (1-based).
+    Row {
+        /// The table, counted from the start of the body.
+        table: u32,
+        /// The row, counted from the table's first.
+        row: u32,
+    },
+}
+
+impl Origin {
+    /// In words, for readable output: `第3段`, `第2个表格第5行`.
+    pub fn describe(self) -> String {
+        match self {
+            Origin::Paragraph(p) => format!("第{p}段"),
+            Origin::Row { table, row } => format!("第{table}个表格第{row}行"),
+        }
+    }
 }
 
 impl Report {

@@ -15,6 +15,8 @@ use std::io::Read as _;
 
 use quick_xml::events::Event;
 
+use report_model::Origin;
+
 use crate::MAX_INPUT;
 
 /// Why a Word document could not be read.
@@ -30,8 +32,8 @@ pub(crate) fn is_docx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") && bytes.windows(17).any(|w| w == b"word/document.xml")
 }
 
-/// The text of the document's body.
-pub(crate) fn text_of(bytes: &[u8]) -> Result<String, Failure> {
+/// The text of the document's body, and where each of its lines stands in the document.
+pub(crate) fn text_of(bytes: &[u8]) -> Result<(String, Vec<Origin>), Failure> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| Failure::Invalid(format!("not a readable zip archive ({e})")))?;
     let mut entry = archive
@@ -61,10 +63,13 @@ struct CellText {
     continued: bool,
 }
 
-/// The text of the body of `xml` (`word/document.xml`).
-fn body_text(xml: &str) -> Result<String, String> {
+/// The text of the body of `xml` (`word/document.xml`), and the origin of each of its lines.
+fn body_text(xml: &str) -> Result<(String, Vec<Origin>), String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = String::with_capacity(xml.len() / 8);
+    let mut origins: Vec<Origin> = Vec::new();
+    // paragraphs of the body, tables of the body (outermost), rows of the current one
+    let (mut paragraphs, mut tables, mut table_rows) = (0u32, 0u32, 0u32);
     // the paragraph being read, and the cells of the rows being read (a stack: a table may sit
     // in a cell of another)
     let mut paragraph = String::new();
@@ -78,6 +83,10 @@ fn body_text(xml: &str) -> Result<String, String> {
             Event::Eof => break,
             Event::Start(e) => match e.local_name().as_ref() {
                 "t" => in_text = true,
+                "tbl" if rows.is_empty() => {
+                    tables += 1;
+                    table_rows = 0;
+                }
                 "tr" => rows.push(Vec::new()),
                 "tc" => {
                     if let Some(row) = rows.last_mut() {
@@ -126,6 +135,8 @@ fn body_text(xml: &str) -> Result<String, String> {
                             }
                         }
                         None => {
+                            paragraphs += 1;
+                            origins.push(Origin::Paragraph(paragraphs));
                             out.push_str(text.trim_end());
                             out.push('\n');
                         }
@@ -143,6 +154,11 @@ fn body_text(xml: &str) -> Result<String, String> {
                             cell.text.push_str(line.trim_end_matches(" |"));
                         }
                         None => {
+                            table_rows += 1;
+                            origins.push(Origin::Row {
+                                table: tables,
+                                row: table_rows,
+                            });
                             out.push_str(&line);
                             out.push('\n');
                         }
@@ -153,7 +169,7 @@ fn body_text(xml: &str) -> Result<String, String> {
             _ => {}
         }
     }
-    Ok(out)
+    Ok((out, origins))
 }
 
 /// One table row as a line: `cell | cell | … |`, the cells a vertical merge continues left out.
@@ -199,8 +215,18 @@ mod tests {
             "</w:tbl>",
             "<w:p><w:r><w:t xml:space=\"preserve\">四、 </w:t></w:r></w:p>",
         ));
+        let (text, origins) = body_text(&xml).expect("read");
         assert_eq!(
-            body_text(&xml).expect("read"),
+            origins,
+            [
+                Origin::Paragraph(1),
+                Origin::Row { table: 1, row: 1 },
+                Origin::Row { table: 1, row: 2 },
+                Origin::Paragraph(2)
+            ]
+        );
+        assert_eq!(
+            text,
             "三、收到和处理政府信息公开申请情况\n\
              三、本年度办理结果 | （一）予以公开 | 3 |  |\n\
              （二）部分公开&a｜b 第二段 | 12 |\n\

@@ -516,7 +516,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<(String, Report), ParseError> {
     #[cfg(feature = "docx")]
     if docx::is_docx(bytes) {
         let at = Position { line: 1, column: 1 };
-        let text = docx::text_of(bytes).map_err(|f| match f {
+        let (text, origins) = docx::text_of(bytes).map_err(|f| match f {
             docx::Failure::TooLarge(n) => {
                 ParseError::new(ParseErrorKind::TooLarge(n, MAX_INPUT), Span::empty(0), at)
             }
@@ -524,7 +524,8 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<(String, Report), ParseError> {
                 ParseError::new(ParseErrorKind::Document(why), Span::empty(0), at)
             }
         })?;
-        let report = parse_report(&text)?;
+        let mut report = parse_report(&text)?;
+        report.origins = origins;
         return Ok((text, report));
     }
     let text = decode(bytes)?.into_owned();

@@ -50,6 +50,21 @@ fn word_documents_read_every_cell_exactly() {
             "{name}"
         );
         assert!(report.unplaced.is_empty(), "{name}: {:?}", report.unplaced);
+        // every line of the text read says where it stands in the document: the received row
+        // of table 三 is a row of the document's second table
+        assert_eq!(report.origins.len(), text.lines().count(), "{name}");
+        let line = report
+            .cell("requests.received.total".parse().expect("address"))
+            .expect("cell")
+            .line;
+        assert!(
+            matches!(
+                report.origins[line as usize - 1],
+                report_model::Origin::Row { table: 2, .. }
+            ),
+            "{name}: {:?}",
+            report.origins[line as usize - 1]
+        );
         assert_accounted(&text, &report, &name);
         // spans index into the text returned: a cell's raw text stands at its span
         for c in report.cells() {
