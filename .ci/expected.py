@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """`check --json` output, byte for byte, against what is stored in testdata/expected.
 
-Run from the repository root after `cargo build --release --example check`:
+Run from the repository root (it builds the `check` example first, so that a stale binary is
+never compared: `cargo build -p report-cli` does not rebuild examples):
 
     python3 .ci/expected.py            # compare; exit 1 on any difference
     python3 .ci/expected.py --update   # store the current output (review the diff!)
@@ -67,6 +68,9 @@ def run(paths):
 
 def main():
     update = "--update" in sys.argv[1:]
+    subprocess.run(
+        ["cargo", "build", "--locked", "--quiet", "--release", "--example", "check"], check=True
+    )
     own, corpus = inputs()
     own = own + flattened(own, "own")
     corpus = corpus + flattened(corpus, "corpus")
