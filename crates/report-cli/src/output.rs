@@ -467,10 +467,7 @@ pub fn render_text_with(checked: &Checked, options: Options) -> String {
                 f,
                 options.colour,
             ));
-            if let Some(o) = (f.line as usize)
-                .checked_sub(1)
-                .and_then(|i| report.origins.get(i))
-            {
+            if let Some(o) = origin_of(report, f.line) {
                 if !out.ends_with('\n') {
                     out.push('\n');
                 }
@@ -499,10 +496,15 @@ pub fn render_text_with(checked: &Checked, options: Options) -> String {
 /// Where line `line` of the text read stands in the document it was read from (a Word file):
 /// `（第2个表格第5行）`; empty for text and HTML, whose lines are the input's own.
 fn origin(report: &Report, line: u32) -> String {
+    origin_of(report, line).map_or(String::new(), |o| format!("（{}）", o.describe()))
+}
+
+/// Where line `line` (1-based) of the text read stands in the document, if it was read from one.
+fn origin_of(report: &Report, line: u32) -> Option<report_model::Origin> {
     (line as usize)
         .checked_sub(1)
         .and_then(|i| report.origins.get(i))
-        .map_or(String::new(), |o| format!("（{}）", o.describe()))
+        .copied()
 }
 
 /// The text of the tables that is neither a cell, a label, a header nor quoted by a finding:

@@ -55,23 +55,25 @@ struct Segment {
     // a few times that
     out: u32,
     /// The source offset (below 2^26), and above it: bit 31 set when the stretch is copied
-    /// verbatim (offsets map one to one) rather than standing for markup; bits 27–30 the length
-    /// of the entity a character stands for (`&rdquo;`; at most 12), 0 otherwise.
+    /// verbatim (offsets map one to one) rather than standing for markup; bits 26–30 the length
+    /// of the reference a character stands for (`&rdquo;`; at most 31 bytes), 0 otherwise.
     src: u32,
 }
 
 const LITERAL: u32 = 1 << 31;
-const ENTITY_SHIFT: u32 = 27;
+const ENTITY_SHIFT: u32 = 26;
+/// The longest reference a segment records (5 bits).
+const MAX_REFERENCE: usize = 31;
 const SRC_MASK: u32 = (1 << ENTITY_SHIFT) - 1;
 
 impl Segment {
     fn new(out: usize, src: usize, literal: bool, entity: usize) -> Segment {
-        debug_assert!(src <= SRC_MASK as usize && entity < 16);
+        debug_assert!(src <= SRC_MASK as usize && entity <= MAX_REFERENCE);
         Segment {
             out: out as u32,
             src: (src as u32 & SRC_MASK)
                 | if literal { LITERAL } else { 0 }
-                | ((entity.min(15) as u32) << ENTITY_SHIFT),
+                | ((entity.min(MAX_REFERENCE) as u32) << ENTITY_SHIFT),
         }
     }
 
@@ -84,7 +86,7 @@ impl Segment {
     }
 
     fn entity(self) -> usize {
-        ((self.src >> ENTITY_SHIFT) & 0xF) as usize
+        ((self.src >> ENTITY_SHIFT) & 0x1F) as usize
     }
 }
 
@@ -179,7 +181,9 @@ impl Writer {
 
 /// The characters the character reference at the start of `raw` (`&rdquo;`, `&#49;`, `&amp`)
 /// stands for, decoded as the tokenizer decodes it (every reference of the standard, with and
-/// without its `;`), and how many bytes of `raw` it takes; `None` when `&` starts none.
+/// without its `;`, but the one whose name is longer than 29 characters,
+/// `&CounterClockwiseContourIntegral;`, which stays text), and how many bytes of `raw` it takes;
+/// `None` when `&` starts none.
 fn reference(raw: &str) -> Option<(String, usize)> {
     // the references pages use most, without running the tokenizer
     for (name, chars) in [
@@ -199,7 +203,7 @@ fn reference(raw: &str) -> Option<(String, usize)> {
         .as_bytes()
         .iter()
         .skip(1)
-        .take(40)
+        .take(MAX_REFERENCE - 2)
         .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
         .count();
     if body == 0 {
@@ -476,6 +480,36 @@ mod tests {
         let deep = "<table><tr><td>x".repeat(10_000) + &"</td></tr></table>".repeat(10_000);
         let c = convert(&deep);
         assert_eq!(c.text.lines().filter(|l| *l == "x").count(), 10_000);
+    }
+
+    #[test]
+    fn references_are_decoded_as_the_standard_says_and_map_back_whole() {
+        fn r(raw: &str) -> Option<(String, &str)> {
+            reference(raw).map(|(c, n)| (c, &raw[..n]))
+        }
+        assert_eq!(r("&rdquo;x"), Some(("”".into(), "&rdquo;")));
+        assert_eq!(r("&#x4E09;"), Some(("三".into(), "&#x4E09;")));
+        assert_eq!(r("&#49;2"), Some(("1".into(), "&#49;")));
+        // without its `;`, and a longer name that only starts with a reference
+        assert_eq!(r("&amp b"), Some(("&".into(), "&amp")));
+        assert_eq!(r("&notit;"), Some(("¬".into(), "&not")));
+        assert_eq!(r("&Aacute;"), Some(("Á".into(), "&Aacute;")));
+        assert_eq!(r("&foo;"), None);
+        assert_eq!(r("& b"), None);
+        assert_eq!(r("&CounterClockwiseContourIntegral;"), None);
+        // a name longer than 15 bytes is recorded whole in the map (5 bits)
+        let long = "<p>x&ClockwiseContourIntegral;y</p>";
+        let c = convert(long);
+        assert_eq!(c.text.trim(), "x∲y");
+        let at = c.text.find('∲').expect("decoded");
+        let span = c.span(Span::new(at, at + '∲'.len_utf8()));
+        assert_eq!(&long[span.start..span.end], "&ClockwiseContourIntegral;");
+        // a cell written with references: its span ends where the last reference does
+        let html = "<table><tr><td>a&ldquo;三&rdquo;</td></tr></table>";
+        let c = convert(html);
+        let at = c.text.find('a').expect("a");
+        let span = c.span(Span::new(at, c.text.trim_end().len()));
+        assert_eq!(&html[span.start..span.end], "a&ldquo;三&rdquo;");
     }
 
     #[test]

@@ -1331,15 +1331,17 @@ fn account(
     // the pieces of a wrapped label are what the label they joined is
     if !wrapped.is_empty() {
         parts.sort_by_key(|p| p.span.start);
-        for &(head, piece) in wrapped {
-            let i = parts.partition_point(|p| p.span.start < head.start);
-            if let Some(p) = parts.get(i).filter(|p| p.span == head) {
-                parts.push(Part {
+        let pieces: Vec<Part> = wrapped
+            .iter()
+            .filter_map(|&(head, piece)| {
+                let i = parts.partition_point(|p| p.span.start < head.start);
+                parts.get(i).filter(|p| p.span == head).map(|p| Part {
                     kind: p.kind,
                     span: piece,
-                });
-            }
-        }
+                })
+            })
+            .collect();
+        parts.extend(pieces);
     }
     for p in &parts {
         marks.mark(p.span);
@@ -1367,15 +1369,13 @@ fn account(
                 continue;
             };
             let (last, l) = fields.last().unwrap_or((first, f));
-            let trim = |c: char| {
-                c.is_whitespace() || matches!(c, '|' | '\t' | '\u{3000}' | '\u{FEFF}' | '\u{200B}')
-            };
+            let trim = |c: char| tokens::is_space(c) || c == '|';
             let start = first + (f.len() - f.trim_start_matches(trim).len());
             let end = last + l.trim_end_matches(trim).len();
             let span = Span::new(start, end.max(start));
             let piece = &text[span.start..span.end];
             debug_assert!(span.end <= e);
-            if tokens::is_page(piece) {
+            if tokens::is_page_number(piece) {
                 parts.push(Part {
                     kind: PartKind::PageNumber,
                     span,
@@ -1443,40 +1443,33 @@ impl Marks {
         (a, b.max(a))
     }
 
-    fn mark(&mut self, span: Span) {
-        let (a, b) = self.range(span);
+    /// The words of bits `a..b`, each with the mask of those bits it holds.
+    fn words((a, b): (usize, usize)) -> impl Iterator<Item = (usize, u64)> {
         let mut i = a;
-        while i < b {
-            let (w, bit) = (i / 64, i % 64);
-            let n = (64 - bit).min(b - i);
-            let ones = if n == 64 {
-                u64::MAX
-            } else {
-                ((1u64 << n) - 1) << bit
-            };
+        std::iter::from_fn(move || {
+            (i < b).then(|| {
+                let (w, bit) = (i / 64, i % 64);
+                let n = (64 - bit).min(b - i);
+                i += n;
+                let ones = if n == 64 {
+                    u64::MAX
+                } else {
+                    ((1u64 << n) - 1) << bit
+                };
+                (w, ones)
+            })
+        })
+    }
+
+    fn mark(&mut self, span: Span) {
+        for (w, ones) in Marks::words(self.range(span)) {
             self.bits[w] |= ones;
-            i += n;
         }
     }
 
     /// Whether every byte of `span` is covered.
     fn covers(&self, span: Span) -> bool {
-        let (a, b) = self.range(span);
-        let mut i = a;
-        while i < b {
-            let (w, bit) = (i / 64, i % 64);
-            let n = (64 - bit).min(b - i);
-            let ones = if n == 64 {
-                u64::MAX
-            } else {
-                ((1u64 << n) - 1) << bit
-            };
-            if self.bits[w] & ones != ones {
-                return false;
-            }
-            i += n;
-        }
-        true
+        Marks::words(self.range(span)).all(|(w, ones)| self.bits[w] & ones == ones)
     }
 
     /// The runs of bytes not covered, as document offsets, in order: from one change of state

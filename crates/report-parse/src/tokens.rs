@@ -188,7 +188,7 @@ fn is_markdown_rule(line: &str) -> bool {
 }
 
 /// A page number a PDF extraction left between rows: `- 3 -`, `— 12 —`, `第 3 页`, `3/10`.
-fn is_page_number(line: &str) -> bool {
+pub(crate) fn is_page_number(line: &str) -> bool {
     // at most nine characters besides spaces (`1234/1234`), a digit among them
     let mut visible = line.chars().filter(|&c| !is_space(c));
     if visible.by_ref().take(10).count() > 9 || !line.bytes().any(|b| b.is_ascii_digit()) {
@@ -208,7 +208,7 @@ fn is_page_number(line: &str) -> bool {
         && line.trim_matches(is_space).len() == t.len()
 }
 
-fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}' || c == '\u{200B}'
 }
 
@@ -268,10 +268,7 @@ fn split_line<'a>(
     fields.push((start, line.len()));
     // the cells of a markdown rule (`|---|:---:|`) that shares its line with rows (a table
     // whose line breaks were lost) are no cells
-    let rule_cell = |&(s, e): &(usize, usize)| {
-        let t = line[s..e].trim_matches(is_space);
-        t.len() >= 3 && t.contains("---") && t.chars().all(|c| c == '-' || c == ':')
-    };
+    let rule_cell = |&(s, e): &(usize, usize)| is_rule_cell(&line[s..e]);
     if sep == '|' && fields.iter().filter(|f| rule_cell(f)).count() >= 2 {
         fields.retain(|f| !rule_cell(f));
     }
@@ -597,11 +594,6 @@ pub(crate) fn is_structure(piece: &str) -> bool {
 pub(crate) fn is_rule_cell(field: &str) -> bool {
     let t = field.trim_matches(|c: char| is_space(c) || c == '|');
     t.len() >= 3 && t.contains("---") && t.chars().all(|c| c == '-' || c == ':')
-}
-
-/// Whether `piece` is a page number (`- 3 -`, `第 3 页`, `3/10`).
-pub(crate) fn is_page(piece: &str) -> bool {
-    is_page_number(piece)
 }
 
 /// Whether `norm` holds a keyword of a row or group label (one automaton over all of them,
