@@ -441,14 +441,17 @@ pub enum Origin {
         /// The row, counted from the table's first.
         row: u32,
     },
+    /// A page of a PDF file (1-based).
+    Page(u32),
 }
 
 impl Origin {
-    /// In words, for readable output: `第3段`, `第2个表格第5行`.
+    /// In words, for readable output: `第3段`, `第2个表格第5行`, `第4页`.
     pub fn describe(self) -> String {
         match self {
             Origin::Paragraph(p) => format!("第{p}段"),
             Origin::Row { table, row } => format!("第{table}个表格第{row}行"),
+            Origin::Page(p) => format!("第{p}页"),
         }
     }
 }

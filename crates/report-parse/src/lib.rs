@@ -11,9 +11,10 @@
 //! tolerantly (width, spaces inside CJK text, masks that ate part of a label, truncation,
 //! traditional characters, annotations, labels broken across lines). The template (2019 or
 //! 2021) is decided per table. Bytes are decoded from UTF-8, GB18030/GBK or UTF-16 ([`decode`]);
-//! with the `docx` feature, [`parse_bytes`] reads Word documents (`.docx`) from their XML. Other
-//! document formats (PDF, `.doc`, RTF, OFD, images) are told from their content and refused
-//! with a message saying what to save them as ([`unsupported_format`]).
+//! with the `docx` feature, [`parse_bytes`] reads Word documents (`.docx`) from their XML, and
+//! with the `pdf` feature PDF files from the characters and ruling lines their pages draw. Other
+//! document formats (scanned PDFs, `.doc`, RTF, OFD, images) are told from their content and
+//! refused with a message saying what to do ([`unsupported_format`]).
 //!
 //! How it works, stage by stage:
 //!
@@ -113,6 +114,8 @@ mod error;
 mod glue;
 mod html;
 mod lex;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod reflow;
 mod sections;
 mod solve;
@@ -179,6 +182,9 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
     }
 }
 
+/// What a scanned PDF is refused with.
+const SCANNED_PDF: &str = "a scanned PDF (扫描件: images only, no text layer): there is no text to read; it needs OCR, or the report's original file";
+
 /// What a document in a format this crate does not read is, told from its first bytes (its
 /// signature), with what to do: `None` for anything else (text and HTML in any encoding).
 ///
@@ -201,13 +207,13 @@ pub fn unsupported_format(bytes: &[u8]) -> Option<&'static str> {
         // images and no font (its objects not packed into streams, where fonts could hide): a
         // scan, which has no text to read
         if holds(b"/Image") && !holds(b"/BaseFont") && !holds(b"/ObjStm") {
-            return Some(
-                "a scanned PDF (扫描件: images only, no text layer): there is no text to read; it needs OCR, or the report's original file",
-            );
+            return Some(SCANNED_PDF);
         }
-        return Some(
-            "a PDF file (PDF 文件): not read yet; convert it to text first, e.g. `pdftotext -layout 报告.pdf`, or save the report as .docx, .txt or .html",
-        );
+        return Some(if cfg!(feature = "pdf") {
+            "a PDF file (PDF 文件): not text; `parse_bytes` reads it"
+        } else {
+            "a PDF file (PDF 文件): not read (the `pdf` feature of report-parse is off); convert it to text first, e.g. `pdftotext -layout 报告.pdf`, or save the report as .docx, .txt or .html"
+        });
     }
     if starts(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         return Some(
@@ -512,7 +518,37 @@ fn parse_text(
 /// With the `docx` feature, a Word document (`.docx`, told from its content) is read from its
 /// XML instead: the text returned is its body, paragraphs as lines and each table row as a line
 /// of cells separated by ` | ` (merged cells written once), and spans index into that text.
+///
+/// With the `pdf` feature, a PDF file (told from its content) is read from what its pages draw:
+/// the text returned is its pages' lines top to bottom, each table row a line of cells separated
+/// by ` | ` (cells found from the table's ruling lines, merged cells written once, labels that
+/// wrap inside a cell joined), page numbers and running headers left out. A PDF that draws no
+/// text (a scan) is refused with [`ParseErrorKind::Unsupported`].
 pub fn parse_bytes(bytes: &[u8]) -> Result<(String, Report), ParseError> {
+    #[cfg(feature = "pdf")]
+    if pdf::is_pdf(bytes) {
+        let at = Position { line: 1, column: 1 };
+        let (text, origins) = pdf::text_of(bytes).map_err(|f| match f {
+            pdf::Failure::TooLarge(n) => {
+                ParseError::new(ParseErrorKind::TooLarge(n, MAX_INPUT), Span::empty(0), at)
+            }
+            pdf::Failure::Invalid(why) => {
+                ParseError::new(ParseErrorKind::Document(why), Span::empty(0), at)
+            }
+            pdf::Failure::NoText { images } => ParseError::new(
+                ParseErrorKind::Unsupported(if images {
+                    SCANNED_PDF
+                } else {
+                    "a PDF file that draws no text (PDF 中没有文字): nothing to read"
+                }),
+                Span::empty(0),
+                at,
+            ),
+        })?;
+        let mut report = parse_report(&text)?;
+        report.origins = origins;
+        return Ok((text, report));
+    }
     #[cfg(feature = "docx")]
     if docx::is_docx(bytes) {
         let at = Position { line: 1, column: 1 };

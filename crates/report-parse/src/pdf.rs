@@ -1,0 +1,1423 @@
+//! PDF files: the text of each page rebuilt from where its characters are drawn, so that the
+//! tables are read like any text laid out one row per line.
+//!
+//! The file is read with [`lopdf`] (objects, streams, fonts' `ToUnicode` maps, encryption with an
+//! empty user password), and the pages' content streams are interpreted here: the text operators
+//! place each character (its font's code turned into Unicode, its advance from the font's
+//! widths), and the path operators give the table's ruling lines, strokes and thin filled
+//! rectangles that are horizontal or vertical.
+//!
+//! Each page's ruling lines that touch form a table; the positions of its lines make a grid,
+//! and grid cells with no line between them are one cell (a label merged down the side or
+//! across). Each cell's characters are its text, its lines joined (a label that wraps inside its
+//! cell is one label again). A table row is written as a line of cells separated by ` | `, the
+//! cells that began in a row above left out (as a Word file's merged cells are), empty cells
+//! kept as empty fields. Text outside the tables is written line by line from the characters'
+//! baselines, a wide gap as two spaces. Lines are in reading order, top to bottom; a table that
+//! goes on onto the next page simply goes on in the text. Page numbers (`- 3 -`, `第3页`,
+//! `3/12`) and the running header or footer repeated in the margins of several pages are left
+//! out.
+//!
+//! Spans of the report point into this text; [`Origin::Page`] says on which page each line
+//! stands. A PDF with no text drawn (a scan) is refused: it needs OCR.
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Encoding, LoadOptions, Object, content::Content};
+use report_model::Origin;
+
+use crate::MAX_INPUT;
+
+/// Why a PDF could not be read.
+pub(crate) enum Failure {
+    /// The text of its pages is larger than [`MAX_INPUT`].
+    TooLarge(usize),
+    /// Not a readable PDF: the reason.
+    Invalid(String),
+    /// No text is drawn on its pages; whether it has images (a scan).
+    NoText {
+        /// Whether the pages hold images.
+        images: bool,
+    },
+}
+
+/// At most this many pages are read.
+const MAX_PAGES: usize = 10_000;
+/// A page with more ruling lines than this is read as text without its tables' lines (the
+/// grouping of lines into tables is quadratic in them).
+const MAX_RULES: usize = 3_000;
+/// Forms drawn inside forms: deeper than this are not followed (a cycle stops here too).
+const MAX_FORM_DEPTH: usize = 8;
+/// At most this many characters are placed in all (each costs some 40 bytes).
+const MAX_GLYPHS: usize = 16 << 20;
+
+/// Whether `bytes` are a PDF file: `%PDF-` within the first kilobyte.
+pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+}
+
+/// The text of the document's pages, and on which page each of its lines stands.
+pub(crate) fn text_of(bytes: &[u8]) -> Result<(String, Vec<Origin>), Failure> {
+    let options = LoadOptions {
+        max_decompressed_size: Some(MAX_INPUT),
+        ..LoadOptions::default()
+    };
+    let mut doc = Document::load_mem_with_options(bytes, options)
+        .map_err(|e| Failure::Invalid(format!("not a readable PDF file ({e})")))?;
+    if doc.is_encrypted() {
+        // most published reports are encrypted only against editing, with an empty password
+        doc.decrypt("").map_err(|_| {
+            Failure::Invalid(
+                "the PDF is encrypted with a password (加密文档): open it with the password and save it again"
+                    .to_owned(),
+            )
+        })?;
+    }
+    let mut reader = Reader {
+        doc: &doc,
+        fonts: HashMap::new(),
+        budget: MAX_INPUT,
+        glyphs: 0,
+        images: false,
+    };
+    let mut fonts = FontTable { fonts: Vec::new() };
+    let mut pages = Vec::new();
+    for (&number, &id) in doc.get_pages().iter().take(MAX_PAGES) {
+        let content = doc
+            .get_page_content_with_limit(id, reader.budget)
+            .map_err(|e| Failure::Invalid(format!("page {number}: content unreadable ({e})")))?;
+        reader.budget = reader.budget.saturating_sub(content.len());
+        let mut resources = Vec::new();
+        if let Ok((dict, ids)) = doc.get_page_resources(id) {
+            resources.extend(dict);
+            resources.extend(ids.iter().filter_map(|&id| doc.get_dictionary(id).ok()));
+        }
+        let mut page = Page {
+            number,
+            height: page_height(&doc, id),
+            ..Page::default()
+        };
+        reader.run(&content, &resources, IDENTITY, 0, &mut page, &mut fonts);
+        pages.push(page);
+    }
+    if pages.iter().all(|p| p.glyphs.is_empty()) {
+        return Err(Failure::NoText {
+            images: reader.images,
+        });
+    }
+    let furniture = furniture(&mut pages);
+    // every page's lines, running headers and footers left out; a row cut by a page break
+    // joined to its start
+    let mut items: Vec<(u32, Item)> = Vec::new();
+    let mut size = 0;
+    for page in &pages {
+        let mut first = true;
+        for item in lay_out(page) {
+            let line = item.line();
+            if line.trim().is_empty() || furniture.contains(&furniture_key(&line)) {
+                continue;
+            }
+            if first
+                && let (Some((_, Item::Row(before))), Item::Row(row)) = (items.last_mut(), &item)
+                && continues(before, row)
+            {
+                first = false;
+                continue;
+            }
+            first = false;
+            size += line.len() + 1;
+            items.push((page.number, item));
+        }
+        if size > MAX_INPUT {
+            return Err(Failure::TooLarge(size));
+        }
+    }
+    let mut out = String::with_capacity(size);
+    let mut origins = Vec::with_capacity(items.len());
+    for (page, item) in &items {
+        out.push_str(&item.line());
+        out.push('\n');
+        origins.push(Origin::Page(*page));
+    }
+    Ok((out, origins))
+}
+
+/// The height of a page (its media box), for telling its margins.
+fn page_height(doc: &Document, id: lopdf::ObjectId) -> f64 {
+    let mut node = doc.get_dictionary(id).ok();
+    // the media box may be inherited from the page tree
+    for _ in 0..32 {
+        let Some(dict) = node else { break };
+        if let Ok(Object::Array(b)) = dict.get(b"MediaBox").map(|o| deref(doc, o)) {
+            let v: Vec<f64> = b.iter().filter_map(|o| number(doc, o)).collect();
+            if v.len() == 4 {
+                return (v[3] - v[1]).abs();
+            }
+        }
+        node = dict
+            .get(b"Parent")
+            .ok()
+            .and_then(|p| p.as_reference().ok())
+            .and_then(|p| doc.get_dictionary(p).ok());
+    }
+    842.0
+}
+
+/// An affine matrix `[a b c d e f]`, as PDF writes them.
+type Matrix = [f64; 6];
+
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `m` then `n`: the product `m × n`.
+fn mul(m: &Matrix, n: &Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
+    doc.dereference(object).map_or(object, |(_, o)| o)
+}
+
+fn number(doc: &Document, object: &Object) -> Option<f64> {
+    deref(doc, object)
+        .as_float()
+        .ok()
+        .map(f64::from)
+        .filter(|v| v.is_finite())
+}
+
+/// One character drawn: where its baseline starts and ends, and its size.
+#[derive(Debug, Clone, Copy)]
+struct Glyph {
+    ch: char,
+    x0: f64,
+    x1: f64,
+    y: f64,
+    size: f64,
+}
+
+impl Glyph {
+    fn center(&self) -> (f64, f64) {
+        ((self.x0 + self.x1) / 2.0, self.y + self.size * 0.3)
+    }
+}
+
+/// A ruling line: horizontal (`at` is its y, `from..to` its x) or vertical (`at` its x).
+#[derive(Debug, Clone, Copy)]
+struct Rule {
+    at: f64,
+    from: f64,
+    to: f64,
+}
+
+/// What was drawn on one page.
+#[derive(Debug, Default)]
+struct Page {
+    number: u32,
+    height: f64,
+    glyphs: Vec<Glyph>,
+    horizontal: Vec<Rule>,
+    vertical: Vec<Rule>,
+}
+
+/// How a font's codes are read.
+#[derive(Clone, Copy, PartialEq)]
+enum Codes {
+    /// One byte each.
+    One,
+    /// Two bytes each (`Identity-H`, `UniGB-UCS2-H`).
+    Two,
+    /// One byte below 0x80, else two, GBK (`GBK-EUC-H`, `GBpc-EUC-H`, `GB-EUC-H`).
+    Gbk,
+}
+
+/// A font as the text operators need it.
+struct Font<'a> {
+    codes: Codes,
+    /// The code-to-Unicode map (`ToUnicode`) or encoding.
+    encoding: Option<Encoding<'a>>,
+    /// Code points are the codes (`UniGB-UCS2-H` without a `ToUnicode` map).
+    ucs2: bool,
+    /// Widths in thousandths of the size: the first code, the widths from it.
+    first: u32,
+    widths: Vec<f64>,
+    /// CID fonts' `W` ranges: first, last, width.
+    ranges: Vec<(u32, u32, f64)>,
+    default_width: Option<f64>,
+}
+
+impl Font<'_> {
+    fn width(&self, code: u32, ch: Option<char>) -> f64 {
+        if let Some(w) = code
+            .checked_sub(self.first)
+            .and_then(|i| self.widths.get(i as usize))
+        {
+            return *w;
+        }
+        if let Some(&(_, _, w)) = self.ranges.iter().find(|r| r.0 <= code && code <= r.1) {
+            return w;
+        }
+        if let Some(w) = self.default_width {
+            return w;
+        }
+        // no widths (a standard font): an em for ideographs, half for the rest
+        match ch {
+            Some(c) if c >= '\u{2E80}' => 1000.0,
+            _ => 500.0,
+        }
+    }
+
+    /// The Unicode text of one code.
+    fn text(&self, code: u32, len: u8, bytes: &[u8], out: &mut String) {
+        match &self.encoding {
+            Some(Encoding::UnicodeMapEncoding(map)) => {
+                if let Some(units) = map.get(code, len) {
+                    out.extend(char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')));
+                }
+            }
+            _ if self.ucs2 => out.extend(char::from_u32(code)),
+            _ if self.codes == Codes::Gbk => {
+                let (text, _, bad) = encoding_rs::GBK.decode(bytes);
+                if !bad {
+                    out.push_str(&text);
+                }
+            }
+            Some(encoding) => {
+                let _ = encoding.write_to_string(bytes, out);
+            }
+            None => {}
+        }
+    }
+}
+
+/// Text and graphics state saved by `q` and restored by `Q`.
+#[derive(Clone)]
+struct State {
+    ctm: Matrix,
+    font: Option<usize>,
+    size: f64,
+    char_spacing: f64,
+    word_spacing: f64,
+    scale: f64,
+    leading: f64,
+    rise: f64,
+}
+
+/// Reads pages' content streams.
+struct Reader<'a> {
+    doc: &'a Document,
+    /// Fonts read so far, by their dictionary's address: their index in the [`FontTable`].
+    fonts: HashMap<usize, usize>,
+    /// Content bytes still allowed (forms' streams count too).
+    budget: usize,
+    glyphs: usize,
+    images: bool,
+}
+
+/// Fonts of the document, kept apart from the reader so that both can be borrowed.
+struct FontTable<'a> {
+    fonts: Vec<Font<'a>>,
+}
+
+impl<'a> Reader<'a> {
+    /// Interprets one content stream with the resources it sees.
+    fn run(
+        &mut self,
+        content: &[u8],
+        resources: &[&'a Dictionary],
+        ctm: Matrix,
+        depth: usize,
+        page: &mut Page,
+        table: &mut FontTable<'a>,
+    ) {
+        let doc = self.doc;
+        let mut state = State {
+            ctm,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            scale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+        };
+        let mut stack: Vec<State> = Vec::new();
+        let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
+        // the path being built: segments and the bounding boxes of closed rectangles
+        let mut path = Path::default();
+        for op in Content::decode_iter(content) {
+            let Ok(op) = op else { break };
+            let n = |i: usize| op.operands.get(i).and_then(|o| number(doc, o));
+            let nums = |k: usize| -> Option<Vec<f64>> {
+                (op.operands.len() >= k).then_some(())?;
+                (0..k).map(n).collect()
+            };
+            match op.operator.as_str() {
+                "q" => {
+                    if stack.len() < 256 {
+                        stack.push(state.clone());
+                    }
+                }
+                "Q" => {
+                    if let Some(s) = stack.pop() {
+                        state = s;
+                    }
+                }
+                "cm" => {
+                    if let Some(v) = nums(6) {
+                        state.ctm = mul(&[v[0], v[1], v[2], v[3], v[4], v[5]], &state.ctm);
+                    }
+                }
+                "BT" => {
+                    tm = IDENTITY;
+                    tlm = IDENTITY;
+                }
+                "Tf" => {
+                    let name = op.operands.first().and_then(|o| o.as_name().ok());
+                    state.font = name.and_then(|name| self.font(resources, name, table));
+                    state.size = n(1).unwrap_or(0.0);
+                }
+                "Tc" => state.char_spacing = n(0).unwrap_or(0.0),
+                "Tw" => state.word_spacing = n(0).unwrap_or(0.0),
+                "Tz" => state.scale = n(0).unwrap_or(100.0) / 100.0,
+                "TL" => state.leading = n(0).unwrap_or(0.0),
+                "Ts" => state.rise = n(0).unwrap_or(0.0),
+                "Td" | "TD" => {
+                    if let Some(v) = nums(2) {
+                        if op.operator == "TD" {
+                            state.leading = -v[1];
+                        }
+                        tlm = mul(&[1.0, 0.0, 0.0, 1.0, v[0], v[1]], &tlm);
+                        tm = tlm;
+                    }
+                }
+                "Tm" => {
+                    if let Some(v) = nums(6) {
+                        tlm = [v[0], v[1], v[2], v[3], v[4], v[5]];
+                        tm = tlm;
+                    }
+                }
+                "T*" | "'" | "\"" => {
+                    if op.operator == "\"" {
+                        state.word_spacing = n(0).unwrap_or(state.word_spacing);
+                        state.char_spacing = n(1).unwrap_or(state.char_spacing);
+                    }
+                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -state.leading], &tlm);
+                    tm = tlm;
+                    if op.operator != "T*"
+                        && let Some(s) = op.operands.last().and_then(|o| o.as_str().ok())
+                    {
+                        self.show(s, &state, &mut tm, table, page);
+                    }
+                }
+                "Tj" => {
+                    if let Some(s) = op.operands.first().and_then(|o| o.as_str().ok()) {
+                        self.show(s, &state, &mut tm, table, page);
+                    }
+                }
+                "TJ" => {
+                    if let Some(Object::Array(items)) = op.operands.first() {
+                        for item in items {
+                            match item {
+                                Object::String(s, _) => self.show(s, &state, &mut tm, table, page),
+                                other => {
+                                    if let Some(adjust) = number(doc, other) {
+                                        let tx = -adjust / 1000.0 * state.size * state.scale;
+                                        tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                "m" => {
+                    if let Some(v) = nums(2) {
+                        path.move_to(apply(&state.ctm, v[0], v[1]));
+                    }
+                }
+                "l" => {
+                    if let Some(v) = nums(2) {
+                        path.line_to(apply(&state.ctm, v[0], v[1]));
+                    }
+                }
+                "c" | "v" | "y" => {
+                    // a curve: no ruling line; the current point moves to its end
+                    let k = op.operands.len();
+                    if k >= 2
+                        && let (Some(x), Some(y)) = (n(k - 2), n(k - 1))
+                    {
+                        path.current = Some(apply(&state.ctm, x, y));
+                        path.straight = false;
+                    }
+                }
+                "h" => path.close(),
+                "re" => {
+                    if let Some(v) = nums(4) {
+                        let m = &state.ctm;
+                        let corners = [
+                            apply(m, v[0], v[1]),
+                            apply(m, v[0] + v[2], v[1]),
+                            apply(m, v[0] + v[2], v[1] + v[3]),
+                            apply(m, v[0], v[1] + v[3]),
+                        ];
+                        path.rectangle(corners);
+                    }
+                }
+                "S" | "s" => {
+                    if op.operator == "s" {
+                        path.close();
+                    }
+                    path.stroke(page);
+                    path = Path::default();
+                }
+                "f" | "F" | "f*" => {
+                    path.fill(page);
+                    path = Path::default();
+                }
+                "B" | "B*" | "b" | "b*" => {
+                    path.stroke(page);
+                    path.fill(page);
+                    path = Path::default();
+                }
+                "n" => path = Path::default(),
+                "Do" => {
+                    let name = op.operands.first().and_then(|o| o.as_name().ok());
+                    if let Some(name) = name {
+                        self.form(name, resources, &state.ctm, depth, page, table);
+                    }
+                }
+                "BI" | "EI" => self.images = true,
+                _ => {}
+            }
+        }
+    }
+
+    /// Draws a form XObject (or notes an image).
+    fn form(
+        &mut self,
+        name: &[u8],
+        resources: &[&'a Dictionary],
+        ctm: &Matrix,
+        depth: usize,
+        page: &mut Page,
+        table: &mut FontTable<'a>,
+    ) {
+        let doc = self.doc;
+        let Some(stream) = resources
+            .iter()
+            .find_map(|r| lookup(doc, r, b"XObject", name))
+            .and_then(|o| o.as_stream().ok())
+        else {
+            return;
+        };
+        match stream.dict.get(b"Subtype").and_then(Object::as_name) {
+            Ok(b"Image") => self.images = true,
+            Ok(b"Form") if depth < MAX_FORM_DEPTH => {
+                let Ok(content) = stream.decompressed_content_with_limit(self.budget) else {
+                    return;
+                };
+                self.budget = self.budget.saturating_sub(content.len());
+                let matrix = match stream.dict.get(b"Matrix").map(|o| deref(doc, o)) {
+                    Ok(Object::Array(a)) if a.len() == 6 => {
+                        let v: Vec<f64> = a.iter().filter_map(|o| number(doc, o)).collect();
+                        if v.len() == 6 {
+                            [v[0], v[1], v[2], v[3], v[4], v[5]]
+                        } else {
+                            IDENTITY
+                        }
+                    }
+                    _ => IDENTITY,
+                };
+                let own = stream
+                    .dict
+                    .get(b"Resources")
+                    .ok()
+                    .and_then(|o| deref(doc, o).as_dict().ok());
+                let inner: Vec<&'a Dictionary> = match own {
+                    Some(d) => std::iter::once(d)
+                        .chain(resources.iter().copied())
+                        .collect(),
+                    None => resources.to_vec(),
+                };
+                self.run(&content, &inner, mul(&matrix, ctm), depth + 1, page, table);
+            }
+            _ => {}
+        }
+    }
+
+    /// The font named `name` in the resources, read once.
+    fn font(
+        &mut self,
+        resources: &[&'a Dictionary],
+        name: &[u8],
+        table: &mut FontTable<'a>,
+    ) -> Option<usize> {
+        let doc = self.doc;
+        let dict = resources
+            .iter()
+            .find_map(|r| lookup(doc, r, b"Font", name))
+            .and_then(|o| o.as_dict().ok())?;
+        let key = std::ptr::from_ref(dict) as usize;
+        if let Some(&i) = self.fonts.get(&key) {
+            return Some(i);
+        }
+        table.fonts.push(read_font(doc, dict, self.budget));
+        let i = table.fonts.len() - 1;
+        self.fonts.insert(key, i);
+        Some(i)
+    }
+
+    /// Shows a string: each code's character placed at the text matrix, which then advances.
+    fn show(
+        &mut self,
+        bytes: &[u8],
+        state: &State,
+        tm: &mut Matrix,
+        table: &FontTable<'a>,
+        page: &mut Page,
+    ) {
+        let Some(font) = state.font.and_then(|i| table.fonts.get(i)) else {
+            return;
+        };
+        let mut i = 0;
+        let mut text = String::new();
+        while i < bytes.len() {
+            let len = match font.codes {
+                Codes::One => 1,
+                Codes::Two => 2,
+                Codes::Gbk if bytes[i] < 0x80 => 1,
+                Codes::Gbk => 2,
+            }
+            .min(bytes.len() - i);
+            let piece = &bytes[i..i + len];
+            let code = piece.iter().fold(0u32, |c, &b| c << 8 | u32::from(b));
+            i += len;
+            text.clear();
+            font.text(code, len as u8, piece, &mut text);
+            let first = text.chars().next();
+            let w = font.width(code, first) / 1000.0;
+            let mut advance = w * state.size + state.char_spacing;
+            if len == 1 && code == 32 {
+                advance += state.word_spacing;
+            }
+            advance *= state.scale;
+            let trm = mul(
+                &[
+                    state.size * state.scale,
+                    0.0,
+                    0.0,
+                    state.size,
+                    0.0,
+                    state.rise,
+                ],
+                &mul(tm, &state.ctm),
+            );
+            *tm = mul(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], tm);
+            let end = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, state.rise], &mul(tm, &state.ctm));
+            let size = trm[2].hypot(trm[3]);
+            // turned text (a stamp, a watermark) is not part of the tables' lines
+            if !size.is_finite() || size <= 0.0 || trm[1].abs() > 0.1 * trm[0].abs() + 1e-6 {
+                continue;
+            }
+            let n = text.chars().count().max(1) as f64;
+            let (x0, x1) = (trm[4], end[4]);
+            for (k, ch) in text.chars().enumerate() {
+                if self.glyphs >= MAX_GLYPHS {
+                    return;
+                }
+                self.glyphs += 1;
+                let step = (x1 - x0) / n;
+                page.glyphs.push(Glyph {
+                    ch,
+                    x0: x0 + step * k as f64,
+                    x1: x0 + step * (k + 1) as f64,
+                    y: trm[5],
+                    size,
+                });
+            }
+        }
+    }
+}
+
+/// `resources[kind][name]`, references followed.
+fn lookup<'a>(
+    doc: &'a Document,
+    resources: &'a Dictionary,
+    kind: &[u8],
+    name: &[u8],
+) -> Option<&'a Object> {
+    let group = deref(doc, resources.get(kind).ok()?).as_dict().ok()?;
+    Some(deref(doc, group.get(name).ok()?))
+}
+
+/// Reads what the text operators need of a font dictionary.
+fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary, budget: usize) -> Font<'a> {
+    let subtype = dict
+        .get(b"Subtype")
+        .and_then(Object::as_name)
+        .unwrap_or(b"");
+    let numbers = |o: &Object| -> Vec<f64> {
+        match deref(doc, o) {
+            Object::Array(a) => a.iter().map(|o| number(doc, o).unwrap_or(0.0)).collect(),
+            _ => Vec::new(),
+        }
+    };
+    if subtype == b"Type0" {
+        let cmap = dict
+            .get(b"Encoding")
+            .ok()
+            .map(|o| deref(doc, o))
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"Identity-H");
+        let codes = match cmap {
+            b"GBK-EUC-H" | b"GBK-EUC-V" | b"GBpc-EUC-H" | b"GBpc-EUC-V" | b"GB-EUC-H"
+            | b"GB-EUC-V" | b"GBK2K-H" | b"GBK2K-V" => Codes::Gbk,
+            _ => Codes::Two,
+        };
+        // the ToUnicode map when there is one, whatever the CMap: lopdf reads it for Identity
+        let encoding = if dict.has(b"ToUnicode") {
+            let mut identity = dict.clone();
+            identity.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+            match identity.get_font_encoding_with_limit(doc, budget) {
+                Ok(Encoding::UnicodeMapEncoding(map)) => Some(Encoding::UnicodeMapEncoding(map)),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        let ucs2 = encoding.is_none()
+            && matches!(
+                cmap,
+                b"UniGB-UCS2-H" | b"UniGB-UCS2-V" | b"UniGB-UTF16-H" | b"UniGB-UTF16-V"
+            );
+        let descendant = dict
+            .get(b"DescendantFonts")
+            .ok()
+            .map(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| deref(doc, o).as_dict().ok());
+        let mut ranges = Vec::new();
+        let mut default_width = Some(1000.0);
+        if let Some(d) = descendant {
+            if let Some(w) = d.get(b"DW").ok().and_then(|o| number(doc, o)) {
+                default_width = Some(w);
+            }
+            if let Ok(w) = d.get(b"W").map(|o| deref(doc, o))
+                && let Ok(items) = w.as_array()
+            {
+                let mut k = 0;
+                while k + 1 < items.len() && ranges.len() < 65_536 {
+                    let first = number(doc, &items[k]).unwrap_or(0.0) as u32;
+                    match deref(doc, &items[k + 1]) {
+                        Object::Array(ws) => {
+                            for (j, w) in ws.iter().enumerate().take(65_536) {
+                                let c = first.saturating_add(j as u32);
+                                ranges.push((c, c, number(doc, w).unwrap_or(1000.0)));
+                            }
+                            k += 2;
+                        }
+                        last => {
+                            let last = number(doc, last).unwrap_or(0.0) as u32;
+                            let w = items
+                                .get(k + 2)
+                                .and_then(|o| number(doc, o))
+                                .unwrap_or(1000.0);
+                            ranges.push((first, last, w));
+                            k += 3;
+                        }
+                    }
+                }
+            }
+        }
+        return Font {
+            codes,
+            encoding,
+            ucs2,
+            first: 0,
+            widths: Vec::new(),
+            ranges,
+            default_width,
+        };
+    }
+    let encoding = dict.get_font_encoding_with_limit(doc, budget).ok();
+    let first = dict
+        .get(b"FirstChar")
+        .ok()
+        .and_then(|o| number(doc, o))
+        .unwrap_or(0.0) as u32;
+    let widths = dict.get(b"Widths").map(numbers).unwrap_or_default();
+    let missing = dict
+        .get(b"FontDescriptor")
+        .ok()
+        .and_then(|o| deref(doc, o).as_dict().ok())
+        .and_then(|d| d.get(b"MissingWidth").ok())
+        .and_then(|o| number(doc, o));
+    Font {
+        codes: Codes::One,
+        encoding,
+        ucs2: false,
+        first,
+        widths,
+        ranges: Vec::new(),
+        default_width: missing.filter(|w| *w > 0.0),
+    }
+}
+
+/// A path being built: its straight segments, closed rectangles, the current point.
+#[derive(Default)]
+struct Path {
+    segments: Vec<((f64, f64), (f64, f64))>,
+    /// Each subpath's points, for fills.
+    subpaths: Vec<Vec<(f64, f64)>>,
+    start: Option<(f64, f64)>,
+    current: Option<(f64, f64)>,
+    straight: bool,
+}
+
+impl Path {
+    fn move_to(&mut self, p: (f64, f64)) {
+        self.start = Some(p);
+        self.current = Some(p);
+        self.straight = true;
+        if self.subpaths.len() < 100_000 {
+            self.subpaths.push(vec![p]);
+        }
+    }
+
+    fn line_to(&mut self, p: (f64, f64)) {
+        if let Some(c) = self.current
+            && self.segments.len() < 100_000
+        {
+            self.segments.push((c, p));
+            if let Some(s) = self.subpaths.last_mut()
+                && s.len() < 64
+            {
+                s.push(p);
+            }
+        }
+        self.current = Some(p);
+    }
+
+    fn close(&mut self) {
+        if let (Some(s), Some(c)) = (self.start, self.current)
+            && s != c
+            && self.segments.len() < 100_000
+        {
+            self.segments.push((c, s));
+        }
+        self.current = self.start;
+    }
+
+    fn rectangle(&mut self, corners: [(f64, f64); 4]) {
+        self.move_to(corners[0]);
+        for &c in &corners[1..] {
+            self.line_to(c);
+        }
+        self.close();
+    }
+
+    /// A stroke: its horizontal and vertical segments are ruling lines.
+    fn stroke(&self, page: &mut Page) {
+        for &((x0, y0), (x1, y1)) in &self.segments {
+            add_rule(page, x0, y0, x1, y1);
+        }
+    }
+
+    /// A fill: a thin shape (a border drawn as a filled rectangle) is a ruling line along its
+    /// length.
+    fn fill(&self, page: &mut Page) {
+        for points in &self.subpaths {
+            if points.len() < 2 {
+                continue;
+            }
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for &(x, y) in points {
+                x0 = x0.min(x);
+                y0 = y0.min(y);
+                x1 = x1.max(x);
+                y1 = y1.max(y);
+            }
+            let (w, h) = (x1 - x0, y1 - y0);
+            if h <= 2.5 && w > h {
+                add_rule(page, x0, (y0 + y1) / 2.0, x1, (y0 + y1) / 2.0);
+            } else if w <= 2.5 && h > w {
+                add_rule(page, (x0 + x1) / 2.0, y0, (x0 + x1) / 2.0, y1);
+            }
+        }
+    }
+}
+
+fn add_rule(page: &mut Page, x0: f64, y0: f64, x1: f64, y1: f64) {
+    if ![x0, y0, x1, y1].iter().all(|v| v.is_finite()) {
+        return;
+    }
+    let total = page.horizontal.len() + page.vertical.len();
+    if total > MAX_RULES * 4 {
+        return;
+    }
+    if (y0 - y1).abs() < 0.5 && (x1 - x0).abs() > 1.0 {
+        page.horizontal.push(Rule {
+            at: (y0 + y1) / 2.0,
+            from: x0.min(x1),
+            to: x0.max(x1),
+        });
+    } else if (x0 - x1).abs() < 0.5 && (y1 - y0).abs() > 1.0 {
+        page.vertical.push(Rule {
+            at: (x0 + x1) / 2.0,
+            from: y0.min(y1),
+            to: y0.max(y1),
+        });
+    }
+}
+
+/// Joins rules on one line that overlap or nearly touch.
+fn merge_rules(rules: &mut Vec<Rule>) {
+    rules.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
+    let mut out: Vec<Rule> = Vec::with_capacity(rules.len());
+    for r in rules.drain(..) {
+        if let Some(last) = out.last_mut()
+            && (r.at - last.at).abs() < 1.0
+            && r.from <= last.to + 1.5
+        {
+            last.to = last.to.max(r.to);
+            continue;
+        }
+        out.push(r);
+    }
+    *rules = out;
+}
+
+/// Positions closer than this (points) are the same line of a grid.
+const SNAP: f64 = 1.5;
+
+/// Sorted distinct positions, those closer than [`SNAP`] taken as one.
+fn distinct(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::with_capacity(v.len());
+    for x in v {
+        if out.last().is_none_or(|l| x - l > SNAP) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// A table found on a page: its grid, and which grid cells make each real cell.
+struct Table {
+    /// Column lines, left to right.
+    xs: Vec<f64>,
+    /// Row lines, top to bottom (PDF y decreasing).
+    ys: Vec<f64>,
+    /// For each grid cell (row-major), the index of its cell's first grid cell.
+    cell: Vec<usize>,
+}
+
+impl Table {
+    fn columns(&self) -> usize {
+        self.xs.len() - 1
+    }
+
+    /// The grid cell holding a point, if inside.
+    fn locate(&self, x: f64, y: f64) -> Option<usize> {
+        let (left, right) = (self.xs[0], self.xs[self.xs.len() - 1]);
+        let (top, bottom) = (self.ys[0], self.ys[self.ys.len() - 1]);
+        if !(left..=right).contains(&x) || !(bottom..=top).contains(&y) {
+            return None;
+        }
+        let i = self
+            .xs
+            .partition_point(|&v| v <= x)
+            .clamp(1, self.xs.len() - 1)
+            - 1;
+        let j = self
+            .ys
+            .partition_point(|&v| v >= y)
+            .clamp(1, self.ys.len() - 1)
+            - 1;
+        Some(j * self.columns() + i)
+    }
+}
+
+/// Groups a page's ruling lines into tables.
+fn tables(page: &Page) -> Vec<Table> {
+    let mut horizontal = page.horizontal.clone();
+    let mut vertical = page.vertical.clone();
+    merge_rules(&mut horizontal);
+    merge_rules(&mut vertical);
+    if horizontal.len() + vertical.len() > MAX_RULES {
+        return Vec::new();
+    }
+    // lines that touch are one table (union-find over both kinds)
+    let nh = horizontal.len();
+    let mut parent: Vec<usize> = (0..nh + vertical.len()).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (a, h) in horizontal.iter().enumerate() {
+        for (b, v) in vertical.iter().enumerate() {
+            if v.at >= h.from - SNAP
+                && v.at <= h.to + SNAP
+                && h.at >= v.from - SNAP
+                && h.at <= v.to + SNAP
+            {
+                let (ra, rb) = (find(&mut parent, a), find(&mut parent, nh + b));
+                parent[ra] = rb;
+            }
+        }
+    }
+    let mut groups: HashMap<usize, (Vec<Rule>, Vec<Rule>)> = HashMap::new();
+    for (a, h) in horizontal.iter().enumerate() {
+        groups.entry(find(&mut parent, a)).or_default().0.push(*h);
+    }
+    for (b, v) in vertical.iter().enumerate() {
+        groups
+            .entry(find(&mut parent, nh + b))
+            .or_default()
+            .1
+            .push(*v);
+    }
+    let mut out: Vec<Table> = groups
+        .into_values()
+        .filter_map(|(h, v)| grid(&h, &v))
+        .collect();
+    out.sort_by(|a, b| b.ys[0].total_cmp(&a.ys[0]));
+    out
+}
+
+/// The grid of one group of touching lines, its cells merged where no line parts them.
+fn grid(horizontal: &[Rule], vertical: &[Rule]) -> Option<Table> {
+    let xs = distinct(vertical.iter().map(|r| r.at).collect());
+    let mut ys = distinct(horizontal.iter().map(|r| r.at).collect());
+    ys.reverse();
+    if xs.len() < 2 || ys.len() < 2 || (xs.len() - 1) * (ys.len() - 1) > 1 << 20 {
+        return None;
+    }
+    let (columns, rows) = (xs.len() - 1, ys.len() - 1);
+    let covered = |rules: &[Rule], at: f64, mid: f64| {
+        rules
+            .iter()
+            .any(|r| (r.at - at).abs() <= SNAP && r.from - SNAP <= mid && mid <= r.to + SNAP)
+    };
+    // per column line and row line, the rules on it (few each)
+    let on = |rules: &[Rule], at: f64| -> Vec<Rule> {
+        rules
+            .iter()
+            .filter(|r| (r.at - at).abs() <= SNAP)
+            .copied()
+            .collect()
+    };
+    let vertical_at: Vec<Vec<Rule>> = xs.iter().map(|&x| on(vertical, x)).collect();
+    let horizontal_at: Vec<Vec<Rule>> = ys.iter().map(|&y| on(horizontal, y)).collect();
+    let mut parent: Vec<usize> = (0..columns * rows).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for j in 0..rows {
+        let mid_y = (ys[j] + ys[j + 1]) / 2.0;
+        for i in 0..columns {
+            let mid_x = (xs[i] + xs[i + 1]) / 2.0;
+            let here = j * columns + i;
+            if i + 1 < columns && !covered(&vertical_at[i + 1], xs[i + 1], mid_y) {
+                let (a, b) = (find(&mut parent, here), find(&mut parent, here + 1));
+                parent[a.max(b)] = a.min(b);
+            }
+            if j + 1 < rows && !covered(&horizontal_at[j + 1], ys[j + 1], mid_x) {
+                let (a, b) = (find(&mut parent, here), find(&mut parent, here + columns));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let cell = (0..columns * rows).map(|k| find(&mut parent, k)).collect();
+    Some(Table { xs, ys, cell })
+}
+
+/// A table cell as written: where it stands across the page, its text.
+#[derive(Debug, Clone, PartialEq)]
+struct Cell {
+    x0: f64,
+    x1: f64,
+    text: String,
+}
+
+/// A line of a page: text outside tables, or a table row.
+#[derive(Debug, Clone, PartialEq)]
+enum Item {
+    Text(String),
+    Row(Vec<Cell>),
+}
+
+impl Item {
+    /// The line as written: a row as `cell | cell |`.
+    fn line(&self) -> String {
+        match self {
+            Item::Text(t) => t.trim_end().to_owned(),
+            Item::Row(cells) => {
+                let mut line = String::new();
+                for c in cells {
+                    line.push_str(&c.text);
+                    line.push_str(" | ");
+                }
+                line.trim_end().to_owned()
+            }
+        }
+    }
+}
+
+/// The lines of one page, top to bottom: table rows (cells found from the ruling lines), other
+/// text by baseline.
+fn lay_out(page: &Page) -> Vec<Item> {
+    let tables = tables(page);
+    // each glyph into its table's cell, or free
+    let mut in_cells: Vec<HashMap<usize, Vec<Glyph>>> = vec![HashMap::new(); tables.len()];
+    let mut free: Vec<Glyph> = Vec::new();
+    for g in &page.glyphs {
+        let (x, y) = g.center();
+        match tables
+            .iter()
+            .enumerate()
+            .find_map(|(t, table)| table.locate(x, y).map(|k| (t, table.cell[k])))
+        {
+            Some((t, c)) => in_cells[t].entry(c).or_default().push(*g),
+            None => free.push(*g),
+        }
+    }
+    // (top y, item) of everything, then sorted top to bottom
+    let mut items: Vec<(f64, Item)> = Vec::new();
+    for (table, cells) in tables.iter().zip(&mut in_cells) {
+        let columns = table.columns();
+        for j in 0..table.ys.len() - 1 {
+            let mut row = Vec::new();
+            for i in 0..columns {
+                let k = j * columns + i;
+                // a cell is written in the row and column where it starts
+                if table.cell[k] != k {
+                    continue;
+                }
+                // its right edge: the last column of the grid cells that are part of it
+                let last = (i..columns)
+                    .take_while(|&c| table.cell[j * columns + c] == k)
+                    .last()
+                    .unwrap_or(i);
+                row.push(Cell {
+                    x0: table.xs[i],
+                    x1: table.xs[last + 1],
+                    text: cells.get_mut(&k).map(|g| cell_text(g)).unwrap_or_default(),
+                });
+            }
+            if !row.is_empty() {
+                items.push((table.ys[j], Item::Row(row)));
+            }
+        }
+    }
+    for (y, text) in free_lines(&mut free) {
+        items.push((y, Item::Text(text)));
+    }
+    items.sort_by(|a, b| b.0.total_cmp(&a.0));
+    items.into_iter().map(|(_, l)| l).collect()
+}
+
+/// Whether a table row at the top of a page is the rest of the row at the foot of the page
+/// before, which the page break cut (a label that wraps over the break): its text stands only
+/// in columns where that row has text, it begins no numbered label (`3.`, `（六）`, `一、`), and
+/// a cell where that row has a value is empty in it. The continued row's cells take its text.
+fn continues(before: &mut [Cell], row: &[Cell]) -> bool {
+    let over = |c: &Cell| {
+        let mid = (c.x0 + c.x1) / 2.0;
+        before
+            .iter()
+            .position(|b| b.x0 - SNAP <= mid && mid <= b.x1 + SNAP)
+    };
+    let texts: Vec<&Cell> = row.iter().filter(|c| !c.text.trim().is_empty()).collect();
+    if texts.is_empty() {
+        return false;
+    }
+    let numbered = |t: &str| {
+        let t = t.trim_start();
+        let digits = t.trim_start_matches(|c: char| c.is_ascii_digit());
+        (digits.len() < t.len() && digits.starts_with(['.', '．', '、']))
+            || t.starts_with(['（', '('])
+            || t.chars().nth(1) == Some('、')
+    };
+    if texts.iter().any(|c| numbered(&c.text)) {
+        return false;
+    }
+    let Some(places) = texts
+        .iter()
+        .map(|c| over(c))
+        .collect::<Option<Vec<usize>>>()
+    else {
+        return false;
+    };
+    if places.iter().any(|&p| before[p].text.trim().is_empty()) {
+        return false;
+    }
+    let cut = row
+        .iter()
+        .filter(|c| c.text.trim().is_empty())
+        .filter_map(over)
+        .any(|p| !before[p].text.trim().is_empty() && !places.contains(&p));
+    if !cut {
+        return false;
+    }
+    for (c, p) in texts.iter().zip(places) {
+        before[p].text.push_str(c.text.trim());
+    }
+    true
+}
+
+/// Glyphs in lines by baseline, top to bottom, each line left to right: (top y, line's glyphs).
+fn baselines(glyphs: &mut [Glyph]) -> Vec<(f64, Vec<Glyph>)> {
+    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    let mut lines: Vec<(f64, Vec<Glyph>)> = Vec::new();
+    for g in glyphs.iter() {
+        match lines.last_mut() {
+            Some((y, line)) if (*y - g.y).abs() <= 0.4 * g.size.max(1.0) => line.push(*g),
+            _ => lines.push((g.y, vec![*g])),
+        }
+    }
+    for (_, line) in &mut lines {
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        // a character drawn twice in place (a bold imitated) counts once
+        line.dedup_by(|b, a| a.ch == b.ch && (a.x0 - b.x0).abs() < 0.2 * a.size.max(1.0));
+    }
+    lines
+}
+
+/// One line's text, a space where a gap is wider than a third of the size, two spaces where it
+/// is wider than one and a half.
+fn line_text(line: &[Glyph], out: &mut String) {
+    let mut last: Option<&Glyph> = None;
+    for g in line {
+        if let Some(p) = last {
+            let gap = g.x0 - p.x1;
+            let size = p.size.max(g.size).max(1.0);
+            if gap > 1.5 * size {
+                out.push_str("  ");
+            } else if gap > 0.33 * size && !out.ends_with(' ') && g.ch != ' ' {
+                out.push(' ');
+            }
+        }
+        out.push(g.ch);
+        last = Some(g);
+    }
+}
+
+/// A cell's text: its lines joined (a wrapped label is one label again), `|` made `｜`.
+fn cell_text(glyphs: &mut [Glyph]) -> String {
+    let mut out = String::new();
+    for (_, line) in baselines(glyphs) {
+        let mut text = String::new();
+        line_text(&line, &mut text);
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        // two pieces of Latin text or numbers keep a space between them
+        let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if ascii(out.chars().last()) && ascii(text.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(text);
+    }
+    out.chars()
+        .map(|c| match c {
+            '|' => '｜',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// The text outside tables, line by line: (top y, text).
+fn free_lines(glyphs: &mut [Glyph]) -> Vec<(f64, String)> {
+    baselines(glyphs)
+        .into_iter()
+        .map(|(y, line)| {
+            let mut text = String::new();
+            line_text(&line, &mut text);
+            let size = line.iter().map(|g| g.size).fold(0.0, f64::max);
+            (y + size * 0.8, text)
+        })
+        .collect()
+}
+
+/// A line's text with its digits and spaces taken out, to tell running headers and footers.
+fn furniture_key(line: &str) -> String {
+    line.chars()
+        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+        .collect()
+}
+
+/// Whether a line is a page number: `3`, `- 3 -`, `第3页`, `第 3 页 共 12 页`, `3/12`.
+fn is_page_number(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || c.is_whitespace() || "-—–/第页共·．.()（）PpageofOF".contains(c)
+        })
+}
+
+/// Running headers and footers: lines in the top or bottom twelfth of a page whose text, digits
+/// aside, stands there on at least two pages, and page numbers; their keys. The glyphs of page
+/// numbers are taken out of the pages here.
+fn furniture(pages: &mut [Page]) -> std::collections::HashSet<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for page in pages.iter_mut() {
+        let margin = page.height / 12.0;
+        let height = page.height;
+        let mut edge: Vec<Glyph> = page
+            .glyphs
+            .iter()
+            .filter(|g| g.y < margin || g.y > height - margin)
+            .copied()
+            .collect();
+        let mut numbers: Vec<f64> = Vec::new();
+        for (y, line) in baselines(&mut edge) {
+            let mut text = String::new();
+            line_text(&line, &mut text);
+            if is_page_number(&text) {
+                numbers.push(y);
+            } else {
+                *seen.entry(furniture_key(&text)).or_default() += 1;
+            }
+        }
+        // a page number's glyphs are dropped where they stand
+        if !numbers.is_empty() {
+            page.glyphs.retain(|g| {
+                !((g.y < margin || g.y > height - margin)
+                    && numbers
+                        .iter()
+                        .any(|y| (y - g.y).abs() <= 0.4 * g.size.max(1.0)))
+            });
+        }
+    }
+    if pages.len() < 2 {
+        return Default::default();
+    }
+    seen.into_iter()
+        .filter(|(k, n)| *n >= 2 && !k.is_empty())
+        .map(|(k, _)| k)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(at: f64, from: f64, to: f64) -> Rule {
+        Rule { at, from, to }
+    }
+
+    fn glyphs(text: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
+        let mut x0 = x;
+        text.chars()
+            .map(|ch| {
+                let w = if ch.is_ascii() { size / 2.0 } else { size };
+                x0 += w;
+                Glyph {
+                    ch,
+                    x0: x0 - w,
+                    x1: x0,
+                    y,
+                    size,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_grid_with_a_label_merged_down_the_side_gives_rows_of_cells() {
+        // three columns, three rows; the first column's cell spans rows 2 and 3; the last cell
+        // of row 3 is empty
+        let mut page = Page {
+            number: 1,
+            height: 842.0,
+            ..Page::default()
+        };
+        for y in [700.0, 680.0, 660.0, 640.0] {
+            let from = if y == 660.0 { 100.0 } else { 50.0 };
+            page.horizontal.push(rule(y, from, 200.0));
+        }
+        for x in [50.0, 100.0, 150.0, 200.0] {
+            page.vertical.push(rule(x, 640.0, 700.0));
+        }
+        page.glyphs.extend(glyphs("项目", 52.0, 685.0, 10.0));
+        page.glyphs.extend(glyphs("A", 102.0, 685.0, 10.0));
+        page.glyphs.extend(glyphs("B", 152.0, 685.0, 10.0));
+        page.glyphs.extend(glyphs("三、本", 52.0, 665.0, 10.0));
+        page.glyphs.extend(glyphs("年度", 52.0, 652.0, 10.0));
+        page.glyphs.extend(glyphs("12", 102.0, 665.0, 10.0));
+        page.glyphs.extend(glyphs("0", 152.0, 665.0, 10.0));
+        page.glyphs.extend(glyphs("7", 102.0, 645.0, 10.0));
+        page.glyphs.extend(glyphs("正文第一行", 50.0, 720.0, 10.0));
+        let lines: Vec<String> = lay_out(&page).iter().map(Item::line).collect();
+        assert_eq!(
+            lines,
+            [
+                "正文第一行",
+                "项目 | A | B |",
+                "三、本年度 | 12 | 0 |",
+                "7 |  |"
+            ]
+        );
+    }
+
+    #[test]
+    fn page_numbers_and_running_headers_are_left_out() {
+        assert!(is_page_number("- 3 -"));
+        assert!(is_page_number("第 3 页 共 12 页"));
+        assert!(is_page_number("3/12"));
+        assert!(!is_page_number("一、本年新收政府信息公开申请数量 3"));
+        assert!(!is_page_number("页"));
+        let mut pages: Vec<Page> = (1..=2)
+            .map(|n| {
+                let mut glyphs_on = glyphs("某某局2023年报告", 50.0, 820.0, 10.0);
+                glyphs_on.extend(glyphs(&format!("- {n} -"), 290.0, 20.0, 10.0));
+                glyphs_on.extend(glyphs("正文", 50.0, 400.0, 10.0));
+                Page {
+                    number: n,
+                    height: 842.0,
+                    glyphs: glyphs_on,
+                    ..Page::default()
+                }
+            })
+            .collect();
+        let furniture = furniture(&mut pages);
+        assert!(furniture.contains(&furniture_key("某某局2023年报告")));
+        let lines: Vec<String> = lay_out(&pages[1]).iter().map(Item::line).collect();
+        assert_eq!(lines, ["某某局2023年报告", "正文"]);
+        assert!(!furniture.contains(&furniture_key("正文")));
+    }
+
+    #[test]
+    fn broken_files_are_errors_not_panics() {
+        assert!(matches!(
+            text_of(b"%PDF-1.7\n garbage"),
+            Err(Failure::Invalid(_))
+        ));
+        assert!(is_pdf(b"\n\n%PDF-1.4"));
+        assert!(!is_pdf(b"PDF report"));
+    }
+}
