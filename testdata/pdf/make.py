@@ -145,7 +145,24 @@ def para(doc, text):
     r._element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Serif CJK SC")
 
 
-def table_two(doc, template):
+PROACTIVE_KEYS = {
+    "2019": {"规章": "regulations", "规范性文件": "normative_documents", "行政许可": "licensing",
+             "其他对外管理服务事项": "other_services", "行政处罚": "penalties",
+             "行政强制": "coercive_measures", "行政事业性收费": "fees", "政府集中采购": "procurement"},
+    "2021": {"规章": "regulations", "行政规范性文件": "normative_documents", "行政许可": "licensing",
+             "行政处罚": "penalties", "行政强制": "coercive_measures", "行政事业性收费": "fees"},
+}
+PROACTIVE_FIELDS = {
+    "本年新制作数量": "made", "本年新公开数量": "published", "对外公开总数量": "total_published",
+    "上一年项目数量": "previous_items", "本年增/减": "item_change", "处理决定数量": "decisions",
+    "采购项目数量": "projects", "采购总金额": "amount", "本年制发件数": "issued",
+    "本年废止件数": "repealed", "现行有效件数": "in_force", "本年处理决定数量": "decisions",
+    "本年收费金额（单位：万元）": "amount",
+}
+
+
+def table_two(doc, template, cells=None):
+    """Table 二; its cells hold 1001, 1002, … in order, or the text of `cells` by address."""
     if template == "2019":
         blocks = [
             ("第二十条第（一）项", ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
@@ -180,7 +197,12 @@ def table_two(doc, template):
             set_cell_text(r[0], label)
             for i in range(k):
                 n += 1
-                set_cell_text(r[1 + i], str(n))
+                if cells is None:
+                    text = str(n)
+                else:
+                    key = PROACTIVE_KEYS[template][label]
+                    text = cells.get(f"proactive.{key}.{PROACTIVE_FIELDS[header[1 + i]]}", "")
+                set_cell_text(r[1 + i], text)
     widths(t, [4.0, 3.0, 3.0, 3.0])
 
 
@@ -207,7 +229,7 @@ def table_three(doc, template, v):
         else:
             set_cell_text(g[r][2], label)
         for c, app in enumerate(APPLICANTS):
-            set_cell_text(g[r][3 + c], str(v[f"requests.{key}.{app}"]))
+            set_cell_text(g[r][3 + c], str(v.get(f"requests.{key}.{app}", "")))
     first, last = 3 + keys.index("granted"), 3 + keys.index("total")
     set_cell_text(g[first][0].merge(g[last][0]), "三、本年度办理结果")
     members = {}
@@ -246,29 +268,43 @@ def table_four(doc, v):
     order = [(b, o) for b in ["review", "litigation_direct", "litigation_after_review"]
              for o in ["upheld", "corrected", "other", "pending", "total"]]
     for i, (b, o) in enumerate(order):
-        set_cell_text(r4[i], str(v[f"appeals.{b}.{o}"]))
+        set_cell_text(r4[i], str(v.get(f"appeals.{b}.{o}", "")))
     widths(t, [1.1] * 15)
 
 
-def document(template, v, path):
+def document(template, v, path, head=None, tail=None, proactive=None):
+    """The report as a .docx: tables 三 and 四 from `v` (values by address), table 二 from
+    `proactive` ((template, cells by address)) or numbered 1001…; the prose `head` (up to
+    section 二) and `tail` (sections 五, 六) as paragraphs, or a short text of its own."""
     doc = Document()
     sec = doc.sections[0]
     sec.left_margin = sec.right_margin = Cm(1.8)
     year = 2020 if template == "2019" else 2023
-    heading(doc, f"某某县某某局{year}年政府信息公开工作年度报告")
-    para(doc, f"本报告根据《中华人民共和国政府信息公开条例》编制，统计期限自{year}年1月1日起至{year}年12月31日止。")
-    heading(doc, "一、总体情况")
-    para(doc, f"{year}年，本局认真贯彻落实《条例》，依法做好政府信息公开工作。")
+    if head is None:
+        heading(doc, f"某某县某某局{year}年政府信息公开工作年度报告")
+        para(doc, f"本报告根据《中华人民共和国政府信息公开条例》编制，统计期限自{year}年1月1日起至{year}年12月31日止。")
+        heading(doc, "一、总体情况")
+        para(doc, f"{year}年，本局认真贯彻落实《条例》，依法做好政府信息公开工作。")
+    else:
+        for line in head:
+            para(doc, line)
     heading(doc, "二、主动公开政府信息情况")
-    table_two(doc, template)
+    if proactive is None:
+        table_two(doc, template)
+    else:
+        table_two(doc, proactive[0], proactive[1])
     heading(doc, "三、收到和处理政府信息公开申请情况")
     table_three(doc, template, v)
     heading(doc, "四、政府信息公开行政复议、行政诉讼情况")
     table_four(doc, v)
-    heading(doc, "五、存在的主要问题及改进情况")
-    para(doc, "一是公开内容不够全面；二是解读形式较为单一。下一步将持续改进。")
-    heading(doc, "六、其他需要报告的事项")
-    para(doc, "本年度未收取信息处理费。")
+    if tail is None:
+        heading(doc, "五、存在的主要问题及改进情况")
+        para(doc, "一是公开内容不够全面；二是解读形式较为单一。下一步将持续改进。")
+        heading(doc, "六、其他需要报告的事项")
+        para(doc, "本年度未收取信息处理费。")
+    else:
+        for line in tail:
+            para(doc, line)
     doc.save(path)
 
 

@@ -4,7 +4,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 /// The file extensions taken for reports when a directory is walked: text, markdown, HTML, Word
-/// (`.docx`), and the document formats a report is published in that are not read yet (each
+/// (`.docx`), PDF, and the document formats a report is published in that are not read (each
 /// then gets its result saying so and what to save it as, rather than being skipped in
 /// silence).
 pub const REPORT_EXTENSIONS: [&str; 10] = [

@@ -21,7 +21,7 @@ const EXIT_CODES: &str = "\
   2  至少一个输入无法读取，或命令行有误 (an input could not be read, or the command line is wrong)";
 
 /// Reads and checks 政府信息公开工作年度报告 (government information-disclosure annual
-/// reports): text, markdown and HTML, in whatever layout they arrive.
+/// reports): text, markdown, HTML, Word (.docx) and PDF files, in whatever layout they arrive.
 #[derive(Parser)]
 #[command(name = "gov-report", version, propagate_version = true, after_help = EXIT_CODES)]
 struct Cli {
@@ -48,9 +48,9 @@ impl From<Only> for Severity {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check reports: files, directories (their .txt .md .html .htm .docx files; .doc .wps .pdf
-    /// .rtf .ofd files are listed with why they are not read) or `-` for standard
-    /// input. Prints what was read, what was not, and what is wrong.
+    /// Check reports: files, directories (their .txt .md .html .htm .docx .pdf files; .doc .wps
+    /// .rtf .ofd files and scanned PDFs are listed with why they are not read) or `-` for
+    /// standard input. Prints what was read, what was not, and what is wrong.
     #[command(after_help = EXIT_CODES)]
     Check {
         /// Files, directories, or `-` for standard input.
@@ -83,6 +83,16 @@ enum Command {
         /// Start the CSV with a byte-order mark, for Excel.
         #[arg(long)]
         excel: bool,
+    },
+    /// Print the text read from a file, as the checker reads it: a Word or PDF document's
+    /// paragraphs and lines, each table row as `cell | cell |`, with the page or table it stands
+    /// in (`--origins`); text and HTML decoded.
+    Text {
+        /// The file.
+        path: PathBuf,
+        /// Start each line with where it stands in the document (`第2页`, `第1个表格第3行`).
+        #[arg(long)]
+        origins: bool,
     },
     /// Check a region's report against its bodies' reports: every cell of the parent equals the
     /// sum of the children's.
@@ -128,6 +138,7 @@ fn main() -> ExitCode {
             children,
             json,
         } => region(&parent, &children, json, colour),
+        Command::Text { path, origins } => text(&path, origins),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -136,6 +147,25 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn text(path: &std::path::Path, origins: bool) -> std::io::Result<u8> {
+    let bytes = std::fs::read(path)?;
+    let (text, places) = match report_parse::document_text(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            writeln!(std::io::stderr(), "gov-report: {}: {e}", path.display())?;
+            return Ok(2);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    for (n, line) in text.lines().enumerate() {
+        match places.get(n) {
+            Some(place) if origins => writeln!(out, "{}\t{line}", place.describe())?,
+            _ => writeln!(out, "{line}")?,
+        }
+    }
+    Ok(0)
 }
 
 fn check(paths: &[String], json: bool, options: Options) -> std::io::Result<u8> {
@@ -150,7 +180,7 @@ fn check(paths: &[String], json: bool, options: Options) -> std::io::Result<u8> 
     if skipped > 0 {
         writeln!(
             std::io::stderr(),
-            "gov-report: 跳过 {skipped} 个扩展名不是 .txt .md .html .htm（或 .docx .doc .wps .pdf .rtf .ofd）的文件"
+            "gov-report: 跳过 {skipped} 个扩展名不是 .txt .md .html .htm、.docx、.pdf（或 .doc .wps .rtf .ofd）的文件"
         )?;
     }
     let mut stdout = std::io::stdout().lock();

@@ -383,8 +383,8 @@ fn unplaced_text_is_counted_and_listed() {
 
 /// A folder as people keep them: a text report, a web page, and the office documents of
 /// `testdata/formats` (.docx .doc .rtf .pdf, and a .png that is not walked). One result per
-/// file, in name order; the Word document read, the others each saying what they are and what
-/// to save them as; exit 2.
+/// file, in name order; the Word document and the PDF read, the others each saying what they
+/// are and what to save them as; exit 2.
 #[test]
 fn a_folder_of_mixed_formats_gives_one_result_per_file() {
     let dir = temp_dir("formats");
@@ -421,17 +421,17 @@ fn a_folder_of_mixed_formats_gives_one_result_per_file() {
         ["a.txt", "b.html", "c.doc", "c.docx", "c.pdf", "c.rtf"],
         "{names:?}"
     );
-    // the text, the page and the Word document are read
-    for v in [&results[0], &results[1], &results[3]] {
+    // the text, the page, the Word document and the PDF are read
+    for v in [&results[0], &results[1], &results[3], &results[4]] {
         assert!(v["error"].is_null(), "{v}");
         assert!(!v["cells"].as_object().expect("cells").is_empty(), "{v}");
     }
     assert_eq!(results[3]["cells"]["requests.received.total"]["value"], "4");
+    assert_eq!(results[4]["cells"]["requests.received.total"]["value"], "4");
     // the others say what they are
-    for (v, says) in
-        [&results[2], &results[4], &results[5]]
-            .into_iter()
-            .zip([".doc/.wps", "PDF", "RTF"])
+    for (v, says) in [&results[2], &results[5]]
+        .into_iter()
+        .zip([".doc/.wps", "RTF"])
     {
         let error = v["error"].as_str().expect("error");
         assert!(error.contains(says), "{error}");
@@ -457,6 +457,31 @@ fn a_scanned_pdf_and_a_doc_file_are_refused_with_their_reasons() {
         );
         assert!(text(&o.stderr).contains(says), "{file}");
     }
+}
+
+/// A PDF's findings say on which page they stand; `gov-report text` prints the text read from
+/// it, each line with its page.
+#[test]
+fn a_pdf_is_checked_and_its_text_shown_with_pages() {
+    let o = run(&["check", "testdata/pdf/office-2021.pdf"]);
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("读取 175/175 个单元格"), "{out}");
+    let o = run(&["check", "testdata/pdf/seeds/000.pdf"]);
+    let out = text(&o.stdout);
+    assert!(out.contains("在文档中的位置：第"), "{out}");
+    let o = run(&["text", "--origins", "testdata/pdf/office-2021.pdf"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = text(&o.stdout);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("第2页\t")
+                && l.contains("一、本年新收政府信息公开申请数量 | 1433 |")),
+        "{out}"
+    );
+    let o = run(&["text", "testdata/formats/scanned.pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("OCR"));
 }
 
 /// A finding in a Word document says where it stands in the document, not only in the text

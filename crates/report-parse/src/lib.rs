@@ -116,6 +116,7 @@ mod html;
 mod lex;
 #[cfg(feature = "pdf")]
 mod pdf;
+mod radicals;
 mod reflow;
 mod sections;
 mod solve;
@@ -127,7 +128,8 @@ mod wrap;
 use std::borrow::Cow;
 
 use report_model::{
-    Diagnostic, DiagnosticKind, LineIndex, Position, Report, SectionKind, Span, TableKind, Template,
+    Diagnostic, DiagnosticKind, LineIndex, Origin, Position, Report, SectionKind, Span, TableKind,
+    Template,
 };
 
 pub use crate::error::{ParseError, ParseErrorKind};
@@ -512,22 +514,39 @@ fn parse_text(
     Ok(report)
 }
 
-/// Reads a report from the bytes of a file: [`decode`], then [`parse_report`]. Returns the
-/// decoded text too, since spans index into it.
-///
-/// With the `docx` feature, a Word document (`.docx`, told from its content) is read from its
-/// XML instead: the text returned is its body, paragraphs as lines and each table row as a line
-/// of cells separated by ` | ` (merged cells written once), and spans index into that text.
-///
-/// With the `pdf` feature, a PDF file (told from its content) is read from what its pages draw:
-/// the text returned is its pages' lines top to bottom, each table row a line of cells separated
-/// by ` | ` (cells found from the table's ruling lines, merged cells written once, labels that
-/// wrap inside a cell joined), page numbers and running headers left out. A PDF that draws no
-/// text (a scan) is refused with [`ParseErrorKind::Unsupported`].
+/// Reads a report from the bytes of a file: [`document_text`], then [`parse_report`]. Returns
+/// the text too, since spans index into it; the report's [`Report::origins`] say where each of
+/// its lines stands in a Word or PDF document.
 pub fn parse_bytes(bytes: &[u8]) -> Result<(String, Report), ParseError> {
+    let (text, origins) = document_text(bytes)?;
+    let text = text.into_owned();
+    let mut report = parse_report(&text)?;
+    report.origins = origins;
+    Ok((text, report))
+}
+
+/// The text of a file as the parser reads it, and where each of its lines stands in the
+/// document (empty for text and HTML, whose spans are their own).
+///
+/// Text and HTML are [`decode`]d. With the `docx` feature, a Word document (`.docx`, told from
+/// its content) is read from its XML: its body, paragraphs as lines and each table row as a line
+/// of cells separated by ` | ` (merged cells written once). With the `pdf` feature, a PDF file
+/// (told from its content) is read from what its pages draw: its pages' lines top to bottom, each
+/// table row a line of cells separated by ` | ` (cells found from the table's ruling lines,
+/// merged cells written once, labels that wrap inside a cell joined, a row cut by a page break
+/// joined), page numbers and running headers left out. A PDF that draws no text (a scan) is
+/// refused with [`ParseErrorKind::Unsupported`].
+///
+/// ```
+/// let (text, origins) = report_parse::document_text("一、总体情况\n".as_bytes()).unwrap();
+/// assert_eq!(text, "一、总体情况\n");
+/// assert!(origins.is_empty());
+/// ```
+pub fn document_text(bytes: &[u8]) -> Result<(Cow<'_, str>, Vec<Origin>), ParseError> {
+    #[cfg(any(feature = "pdf", feature = "docx"))]
+    let at = Position { line: 1, column: 1 };
     #[cfg(feature = "pdf")]
     if pdf::is_pdf(bytes) {
-        let at = Position { line: 1, column: 1 };
         let (text, origins) = pdf::text_of(bytes).map_err(|f| match f {
             pdf::Failure::TooLarge(n) => {
                 ParseError::new(ParseErrorKind::TooLarge(n, MAX_INPUT), Span::empty(0), at)
@@ -545,13 +564,10 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<(String, Report), ParseError> {
                 at,
             ),
         })?;
-        let mut report = parse_report(&text)?;
-        report.origins = origins;
-        return Ok((text, report));
+        return Ok((Cow::Owned(text), origins));
     }
     #[cfg(feature = "docx")]
     if docx::is_docx(bytes) {
-        let at = Position { line: 1, column: 1 };
         let (text, origins) = docx::text_of(bytes).map_err(|f| match f {
             docx::Failure::TooLarge(n) => {
                 ParseError::new(ParseErrorKind::TooLarge(n, MAX_INPUT), Span::empty(0), at)
@@ -560,13 +576,9 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<(String, Report), ParseError> {
                 ParseError::new(ParseErrorKind::Document(why), Span::empty(0), at)
             }
         })?;
-        let mut report = parse_report(&text)?;
-        report.origins = origins;
-        return Ok((text, report));
+        return Ok((Cow::Owned(text), origins));
     }
-    let text = decode(bytes)?.into_owned();
-    let report = parse_report(&text)?;
-    Ok((text, report))
+    Ok((decode(bytes)?, Vec::new()))
 }
 
 fn check_input(text: &str, index: &LineIndex) -> Result<(), ParseError> {

@@ -18,6 +18,9 @@
 //! `3/12`) and the running header or footer repeated in the margins of several pages are left
 //! out.
 //!
+//! Fonts often map common ideographs to look-alikes (`⾏`, the Kangxi radical U+2F8F, for `行`):
+//! these are written as the ideographs they stand for.
+//!
 //! Spans of the report point into this text; [`Origin::Page`] says on which page each line
 //! stands. A PDF with no text drawn (a scan) is refused: it needs OCR.
 
@@ -365,11 +368,7 @@ impl<'a> Reader<'a> {
                 (0..k).map(n).collect()
             };
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 256 {
-                        stack.push(state.clone());
-                    }
-                }
+                "q" if stack.len() < 256 => stack.push(state.clone()),
                 "Q" => {
                     if let Some(s) = stack.pop() {
                         state = s;
@@ -633,7 +632,7 @@ impl<'a> Reader<'a> {
             }
             let n = text.chars().count().max(1) as f64;
             let (x0, x1) = (trm[4], end[4]);
-            for (k, ch) in text.chars().enumerate() {
+            for (k, ch) in text.chars().map(crate::radicals::unify).enumerate() {
                 if self.glyphs >= MAX_GLYPHS {
                     return;
                 }
@@ -752,13 +751,33 @@ fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary, budget: usize) -> Font
             default_width,
         };
     }
-    let encoding = dict.get_font_encoding_with_limit(doc, budget).ok();
+    // the ToUnicode map, where there is one, says what the codes are whatever the encoding
+    // (Chromium's Type3 fonts name their glyphs `/g1A2B` in an encoding of their own)
+    let encoding = if dict.has(b"ToUnicode") {
+        let mut unicode = dict.clone();
+        unicode.remove(b"Encoding");
+        match unicode.get_font_encoding_with_limit(doc, budget) {
+            Ok(Encoding::UnicodeMapEncoding(map)) => Some(Encoding::UnicodeMapEncoding(map)),
+            _ => dict.get_font_encoding_with_limit(doc, budget).ok(),
+        }
+    } else {
+        dict.get_font_encoding_with_limit(doc, budget).ok()
+    };
     let first = dict
         .get(b"FirstChar")
         .ok()
         .and_then(|o| number(doc, o))
         .unwrap_or(0.0) as u32;
-    let widths = dict.get(b"Widths").map(numbers).unwrap_or_default();
+    let mut widths = dict.get(b"Widths").map(numbers).unwrap_or_default();
+    // a Type3 font's widths are in its own glyph space: its FontMatrix scales them to text space
+    if subtype == b"Type3"
+        && let Ok(Object::Array(m)) = dict.get(b"FontMatrix").map(|o| deref(doc, o))
+        && let Some(scale) = m.first().and_then(|o| number(doc, o))
+    {
+        for w in &mut widths {
+            *w *= scale * 1000.0;
+        }
+    }
     let missing = dict
         .get(b"FontDescriptor")
         .ok()
@@ -883,19 +902,34 @@ fn add_rule(page: &mut Page, x0: f64, y0: f64, x1: f64, y1: f64) {
     }
 }
 
-/// Joins rules on one line that overlap or nearly touch.
+/// Joins rules on one line that overlap or nearly touch: rules less than a point apart across
+/// are one line, and along it pieces less than [`SNAP`] apart are one rule.
 fn merge_rules(rules: &mut Vec<Rule>) {
-    rules.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
+    rules.sort_by(|a, b| a.at.total_cmp(&b.at));
     let mut out: Vec<Rule> = Vec::with_capacity(rules.len());
-    for r in rules.drain(..) {
-        if let Some(last) = out.last_mut()
-            && (r.at - last.at).abs() < 1.0
-            && r.from <= last.to + 1.5
-        {
-            last.to = last.to.max(r.to);
-            continue;
+    let mut start = 0;
+    while start < rules.len() {
+        let first = rules[start].at;
+        let end = start
+            + rules[start..]
+                .iter()
+                .take_while(|r| r.at - first < 1.0)
+                .count();
+        let line = &mut rules[start..end];
+        line.sort_by(|a, b| a.from.total_cmp(&b.from));
+        let at = line.iter().map(|r| r.at).sum::<f64>() / line.len() as f64;
+        let mut current: Option<Rule> = None;
+        for r in line.iter() {
+            match &mut current {
+                Some(c) if r.from <= c.to + SNAP => c.to = c.to.max(r.to),
+                _ => {
+                    out.extend(current.take());
+                    current = Some(Rule { at, ..*r });
+                }
+            }
         }
-        out.push(r);
+        out.extend(current);
+        start = end;
     }
     *rules = out;
 }
@@ -1003,6 +1037,43 @@ fn tables(page: &Page) -> Vec<Table> {
 
 /// The grid of one group of touching lines, its cells merged where no line parts them.
 fn grid(horizontal: &[Rule], vertical: &[Rule]) -> Option<Table> {
+    // lines that run past the outermost line across them close the table there: a table cut by
+    // a page break has no border drawn where it is cut
+    let mut horizontal = horizontal.to_vec();
+    let mut vertical = vertical.to_vec();
+    let span = |rules: &[Rule]| {
+        rules.iter().fold((f64::MAX, f64::MIN), |(lo, hi), r| {
+            (lo.min(r.from), hi.max(r.to))
+        })
+    };
+    let (x_lo, x_hi) = span(&horizontal);
+    let (y_lo, y_hi) = span(&vertical);
+    let (h_lo, h_hi) = horizontal.iter().fold((f64::MAX, f64::MIN), |(lo, hi), r| {
+        (lo.min(r.at), hi.max(r.at))
+    });
+    let (v_lo, v_hi) = vertical.iter().fold((f64::MAX, f64::MIN), |(lo, hi), r| {
+        (lo.min(r.at), hi.max(r.at))
+    });
+    let (left, right) = (v_lo.min(x_lo), v_hi.max(x_hi));
+    for y in [y_lo, y_hi] {
+        if y.is_finite() && (y < h_lo - SNAP || y > h_hi + SNAP) {
+            horizontal.push(Rule {
+                at: y,
+                from: left,
+                to: right,
+            });
+        }
+    }
+    for x in [x_lo, x_hi] {
+        if x.is_finite() && (x < v_lo - SNAP || x > v_hi + SNAP) {
+            vertical.push(Rule {
+                at: x,
+                from: y_lo.min(h_lo),
+                to: y_hi.max(h_hi),
+            });
+        }
+    }
+    let (horizontal, vertical) = (&horizontal[..], &vertical[..]);
     let xs = distinct(vertical.iter().map(|r| r.at).collect());
     let mut ys = distinct(horizontal.iter().map(|r| r.at).collect());
     ys.reverse();
@@ -1249,15 +1320,74 @@ fn cell_text(glyphs: &mut [Glyph]) -> String {
         .collect()
 }
 
-/// The text outside tables, line by line: (top y, text).
-fn free_lines(glyphs: &mut [Glyph]) -> Vec<(f64, String)> {
-    baselines(glyphs)
-        .into_iter()
-        .map(|(y, line)| {
+/// A piece of a line of text outside tables: glyphs with no gap wider than one and a half
+/// times their size between them.
+struct Field {
+    x0: f64,
+    x1: f64,
+    text: String,
+}
+
+/// A line's fields.
+fn fields(line: &[Glyph]) -> Vec<Field> {
+    let mut out: Vec<Field> = Vec::new();
+    let mut start = 0;
+    for k in 1..=line.len() {
+        let cut = k == line.len() || {
+            let (p, g) = (&line[k - 1], &line[k]);
+            g.x0 - p.x1 > 1.5 * p.size.max(g.size).max(1.0)
+        };
+        if cut {
             let mut text = String::new();
-            line_text(&line, &mut text);
-            let size = line.iter().map(|g| g.size).fold(0.0, f64::max);
-            (y + size * 0.8, text)
+            line_text(&line[start..k], &mut text);
+            let text = text.trim();
+            if !text.is_empty() {
+                out.push(Field {
+                    x0: line[start].x0,
+                    x1: line[k - 1].x1,
+                    text: text.to_owned(),
+                });
+            }
+            start = k;
+        }
+    }
+    out
+}
+
+/// The text outside tables, line by line: (top y, text), fields apart by two spaces.
+///
+/// A table drawn without lines keeps its columns apart by their gaps; a label that wraps in its
+/// narrow first column leaves lines of one field under the row, inside that column: they are
+/// joined to the row's label (`一、本  4  0 …` then `年新收`, `政府信` … is one row).
+fn free_lines(glyphs: &mut [Glyph]) -> Vec<(f64, String)> {
+    let mut out: Vec<(f64, Vec<Field>)> = Vec::new();
+    // the row whose first column may go on below, and the baseline of the line above
+    let mut row: Option<usize> = None;
+    let mut above = f64::MAX;
+    for (y, line) in baselines(glyphs) {
+        let size = line.iter().map(|g| g.size).fold(0.0, f64::max).max(1.0);
+        let mut fields = fields(&line);
+        if let Some(r) = row
+            && let [piece] = &fields[..]
+            && let [first, second, ..] = &out[r].1[..]
+            && piece.x0 >= first.x0 - size
+            && piece.x1 < second.x0 - 0.5 * size
+            && above - y <= 2.0 * size
+        {
+            let piece = fields.remove(0);
+            out[r].1[0].text.push_str(&piece.text);
+            out[r].1[0].x1 = out[r].1[0].x1.max(piece.x1);
+            above = y;
+            continue;
+        }
+        row = (fields.len() >= 3).then_some(out.len());
+        above = y;
+        out.push((y + size * 0.8, fields));
+    }
+    out.into_iter()
+        .map(|(y, fields)| {
+            let texts: Vec<String> = fields.into_iter().map(|f| f.text).collect();
+            (y, texts.join("  "))
         })
         .collect()
 }
@@ -1419,5 +1549,60 @@ mod tests {
         ));
         assert!(is_pdf(b"\n\n%PDF-1.4"));
         assert!(!is_pdf(b"PDF report"));
+    }
+}
+
+#[cfg(test)]
+mod debug {
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn dump() {
+        let path = std::env::var("PDF").unwrap_or_default();
+        let want: u32 = std::env::var("PAGE")
+            .ok()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1);
+        let bytes = std::fs::read(path).unwrap_or_default();
+        let doc = Document::load_mem(&bytes).expect("pdf");
+        let mut fonts = FontTable { fonts: Vec::new() };
+        let mut reader = Reader {
+            doc: &doc,
+            fonts: HashMap::new(),
+            budget: MAX_INPUT,
+            glyphs: 0,
+            images: false,
+        };
+        for (&number, &id) in doc.get_pages().iter() {
+            if number != want {
+                continue;
+            }
+            let content = doc.get_page_content(id);
+            let mut resources = Vec::new();
+            if let Ok((dict, ids)) = doc.get_page_resources(id) {
+                resources.extend(dict);
+                resources.extend(ids.iter().filter_map(|&id| doc.get_dictionary(id).ok()));
+            }
+            let mut page = Page {
+                number,
+                height: 842.0,
+                ..Page::default()
+            };
+            reader.run(&content, &resources, IDENTITY, 0, &mut page, &mut fonts);
+            for t in tables(&page) {
+                eprintln!("table xs={:?}\n ys={:?}", t.xs, t.ys);
+            }
+            let mut v = page.vertical.clone();
+            merge_rules(&mut v);
+            for r in v {
+                eprintln!("v {:.1} {:.1}..{:.1}", r.at, r.from, r.to);
+            }
+            let mut h = page.horizontal.clone();
+            merge_rules(&mut h);
+            for r in h {
+                eprintln!("h {:.1} {:.1}..{:.1}", r.at, r.from, r.to);
+            }
+        }
     }
 }

@@ -450,6 +450,8 @@ fn traditional() -> &'static CharSet {
 
 /// Traditional → simplified for the characters of the template's labels and headings.
 pub(crate) fn simplify(c: char) -> char {
+    // a radical or compatibility ideograph (text taken from a PDF) is the ideograph it stands for
+    let c = crate::radicals::unify(c);
     if (c as u32) < 0x3400 || !traditional().contains(c) {
         return c;
     }

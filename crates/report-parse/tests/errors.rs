@@ -198,10 +198,25 @@ fn office_documents_are_told_by_their_content_and_refused_plainly() {
             .to_string()
             .contains(".docx")
     );
+    // a PDF with text: read from what its pages draw with the `pdf` feature, refused without
+    let pdf = std::fs::read(dir.join("report.pdf")).expect("pdf");
+    if cfg!(feature = "pdf") {
+        let (_, report) = report_parse::parse_bytes(&pdf).expect("pdf read");
+        let cell = report.cell("requests.received.total".parse().expect("address"));
+        assert_eq!(cell.and_then(|c| c.value), Some(4.into()));
+    } else {
+        let e = report_parse::parse_bytes(&pdf).expect_err("pdf refused");
+        assert!(e.to_string().contains("pdftotext -layout"), "{e}");
+    }
+    assert!(
+        report_parse::decode(&pdf)
+            .expect_err("pdf")
+            .to_string()
+            .contains("PDF")
+    );
     for (file, says) in [
         ("report.doc", ".doc/.wps"),
         ("report.rtf", "RTF"),
-        ("report.pdf", "pdftotext -layout"),
         ("scanned.pdf", "scanned PDF"),
         ("report.png", "scanned"),
     ] {

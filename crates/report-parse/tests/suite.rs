@@ -11,6 +11,7 @@ mod errors;
 mod families;
 mod hostile;
 mod layouts;
+mod pdf;
 mod properties;
 
 use std::path::{Path, PathBuf};
