@@ -7,7 +7,10 @@
 //!   positional reader over the same files;
 //! - `scaling`: a document repeated and a table grown 1×, 4×, 16×, 64× (time per byte flat);
 //! - `glued-run` and `one-line`: digit runs and text without line breaks;
-//! - `heading-lines`: 10 000 and 100 000 lines that are all a section heading.
+//! - `heading-lines`: 10 000 and 100 000 lines that are all a section heading;
+//! - `documents`: seed 003 as text against the same report as a PDF (LibreOffice from .docx):
+//!   the text read from the PDF (`pdf-text`), the whole parse + check from the PDF's bytes; the
+//!   2021 office report as .docx and as PDF.
 //!
 //! `python3 benches/report.py` prints the medians, MB/s and ratios from `target/criterion`.
 
@@ -157,6 +160,41 @@ fn one_line(c: &mut Criterion) {
     g.finish();
 }
 
+/// A test document of `testdata/`.
+fn testdata(path: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../testdata")
+        .join(path);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn documents(c: &mut Criterion) {
+    let mut g = c.benchmark_group("documents");
+    let seed = SEEDS
+        .iter()
+        .find(|(name, _)| *name == "seed-003")
+        .map(|(_, t)| t.as_bytes().to_vec())
+        .expect("seed 003 is bundled");
+    let files = [
+        ("seed-003.txt", seed),
+        ("seed-003.pdf", testdata("pdf/seeds/003.pdf")),
+        ("office-2021.docx", testdata("docx/office-2021.docx")),
+        ("office-2021.pdf", testdata("pdf/office-2021.pdf")),
+    ];
+    for (name, bytes) in &files {
+        g.bench_with_input(BenchmarkId::new("text", name), bytes, |b, bytes| {
+            b.iter(|| report_parse::document_text(black_box(bytes)).map(|(t, _)| t.len()))
+        });
+        g.bench_with_input(BenchmarkId::new("parse+check", name), bytes, |b, bytes| {
+            b.iter(|| {
+                report_parse::parse_bytes(black_box(bytes))
+                    .map(|(_, report)| report_rules::check(&report).len())
+            })
+        });
+    }
+    g.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_millis(500))
@@ -167,6 +205,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = files, scaling, one_line
+    targets = files, scaling, one_line, documents
 }
 criterion_main!(benches);

@@ -44,6 +44,9 @@ pub(crate) enum Failure {
     },
 }
 
+/// A stream the file holds (an object stream, a font's map) may inflate to this many bytes at
+/// most; pages' contents together to [`MAX_INPUT`].
+const MAX_STREAM: usize = 8 << 20;
 /// At most this many pages are read.
 const MAX_PAGES: usize = 10_000;
 /// A page with more ruling lines than this is read as text without its tables' lines (the
@@ -64,7 +67,7 @@ pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
 /// The text of the document's pages, and on which page each of its lines stands.
 pub(crate) fn text_of(bytes: &[u8]) -> Result<(String, Vec<Origin>), Failure> {
     let options = LoadOptions {
-        max_decompressed_size: Some(MAX_INPUT),
+        max_decompressed_size: Some(MAX_STREAM),
         ..LoadOptions::default()
     };
     let mut doc = Document::load_mem_with_options(bytes, options)
@@ -572,7 +575,9 @@ impl<'a> Reader<'a> {
         if let Some(&i) = self.fonts.get(&key) {
             return Some(i);
         }
-        table.fonts.push(read_font(doc, dict, self.budget));
+        table
+            .fonts
+            .push(read_font(doc, dict, self.budget.min(MAX_STREAM)));
         let i = table.fonts.len() - 1;
         self.fonts.insert(key, i);
         Some(i)
@@ -1549,60 +1554,5 @@ mod tests {
         ));
         assert!(is_pdf(b"\n\n%PDF-1.4"));
         assert!(!is_pdf(b"PDF report"));
-    }
-}
-
-#[cfg(test)]
-mod debug {
-    use super::*;
-
-    #[test]
-    #[ignore]
-    fn dump() {
-        let path = std::env::var("PDF").unwrap_or_default();
-        let want: u32 = std::env::var("PAGE")
-            .ok()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1);
-        let bytes = std::fs::read(path).unwrap_or_default();
-        let doc = Document::load_mem(&bytes).expect("pdf");
-        let mut fonts = FontTable { fonts: Vec::new() };
-        let mut reader = Reader {
-            doc: &doc,
-            fonts: HashMap::new(),
-            budget: MAX_INPUT,
-            glyphs: 0,
-            images: false,
-        };
-        for (&number, &id) in doc.get_pages().iter() {
-            if number != want {
-                continue;
-            }
-            let content = doc.get_page_content(id);
-            let mut resources = Vec::new();
-            if let Ok((dict, ids)) = doc.get_page_resources(id) {
-                resources.extend(dict);
-                resources.extend(ids.iter().filter_map(|&id| doc.get_dictionary(id).ok()));
-            }
-            let mut page = Page {
-                number,
-                height: 842.0,
-                ..Page::default()
-            };
-            reader.run(&content, &resources, IDENTITY, 0, &mut page, &mut fonts);
-            for t in tables(&page) {
-                eprintln!("table xs={:?}\n ys={:?}", t.xs, t.ys);
-            }
-            let mut v = page.vertical.clone();
-            merge_rules(&mut v);
-            for r in v {
-                eprintln!("v {:.1} {:.1}..{:.1}", r.at, r.from, r.to);
-            }
-            let mut h = page.horizontal.clone();
-            merge_rules(&mut h);
-            for r in h {
-                eprintln!("h {:.1} {:.1}..{:.1}", r.at, r.from, r.to);
-            }
-        }
     }
 }
