@@ -15,9 +15,12 @@
 //! ```
 #![warn(missing_docs)]
 
+#[cfg(feature = "cli")]
 pub mod batch;
 pub mod files;
 mod output;
+#[cfg(feature = "cli")]
+pub mod serve;
 
 pub use crate::output::{
     CSV_COLUMNS, Checked, Failure, Options, contract_json, contract_json_with, csv_rows,

@@ -94,6 +94,14 @@ enum Command {
         #[arg(long)]
         origins: bool,
     },
+    /// Serve the web page on this computer (http://127.0.0.1:PORT/): the checker runs in the
+    /// browser, files are read there and never sent; the page and its WebAssembly are in this
+    /// binary (when it was built after web/build.sh).
+    Serve {
+        /// The port (0: any free port).
+        #[arg(long, default_value_t = 8419)]
+        port: u16,
+    },
     /// Check a region's report against its bodies' reports: every cell of the parent equals the
     /// sum of the children's.
     #[command(after_help = EXIT_CODES)]
@@ -139,6 +147,7 @@ fn main() -> ExitCode {
             json,
         } => region(&parent, &children, json, colour),
         Command::Text { path, origins } => text(&path, origins),
+        Command::Serve { port } => serve(port),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -147,6 +156,26 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn serve(port: u16) -> std::io::Result<u8> {
+    if !report_cli::serve::has_page() {
+        writeln!(
+            std::io::stderr(),
+            "gov-report: 这个 gov-report 构建时网页尚未构建 (the web page was not built into this binary): run web/build.sh, then build gov-report again"
+        )?;
+        return Ok(2);
+    }
+    report_cli::serve::serve(port, |addr| {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "http://{addr}/");
+        let _ = writeln!(
+            out,
+            "在浏览器中打开上面的地址；报告只在浏览器中读取，不会发送出去。按 Ctrl-C 结束。"
+        );
+        let _ = out.flush();
+    })?;
+    Ok(0)
 }
 
 fn text(path: &std::path::Path, origins: bool) -> std::io::Result<u8> {

@@ -493,3 +493,62 @@ fn findings_in_a_word_document_name_the_table_and_row() {
     assert!(out.contains("读取 161/161 个单元格"), "{out}");
     assert!(out.contains("在文档中的位置：第1个表格第3行"), "{out}");
 }
+
+/// `gov-report serve` hands out the page and its WebAssembly from the binary on localhost, with
+/// the types a browser needs; a binary built before the page says how to build it (exit 2).
+/// `GOV_REPORT_WEB=1` (set by CI, which builds the page first) requires the page.
+#[test]
+fn serve_hands_out_the_page_from_the_binary() {
+    use std::io::{BufRead as _, Read as _, Write as _};
+    let mut child = bin()
+        .args(["serve", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("first line");
+    if first.is_empty() {
+        let status = child.wait().expect("exit");
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .expect("stderr")
+            .read_to_string(&mut err)
+            .expect("stderr");
+        assert_eq!(status.code(), Some(2));
+        assert!(err.contains("web/build.sh"), "{err}");
+        assert!(
+            std::env::var_os("GOV_REPORT_WEB").is_none(),
+            "the page was required but not built into gov-report: {err}"
+        );
+        return;
+    }
+    let addr = first
+        .trim()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let get = |path: &str| -> String {
+        let mut s = std::net::TcpStream::connect(&addr).expect("connect");
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").expect("request");
+        let mut body = Vec::new();
+        s.read_to_end(&mut body).expect("response");
+        String::from_utf8_lossy(&body).into_owned()
+    };
+    let page = get("/");
+    assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");
+    assert!(page.contains("text/html") && page.contains("input type=\"file\""));
+    let wasm = get("/pkg/report_wasm_bg.wasm");
+    assert!(
+        wasm.contains("Content-Type: application/wasm"),
+        "{}",
+        &wasm[..200.min(wasm.len())]
+    );
+    assert!(get("/pkg-pdf/report_wasm.js").contains("text/javascript"));
+    assert!(get("/../Cargo.toml").starts_with("HTTP/1.1 404"));
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -55,7 +55,10 @@ const MAX_RULES: usize = 3_000;
 /// Forms drawn inside forms: deeper than this are not followed (a cycle stops here too).
 const MAX_FORM_DEPTH: usize = 8;
 /// At most this many characters are placed in all (each costs some 40 bytes).
-const MAX_GLYPHS: usize = 16 << 20;
+const MAX_GLYPHS: usize = 2 << 20;
+/// Forms (XObjects drawn with `Do`) interpreted in all, in bytes of their content: a form that
+/// draws itself twice, eight deep, would otherwise be read 2⁸ times.
+const MAX_FORMS: usize = 4 << 20;
 
 /// Whether `bytes` are a PDF file: `%PDF-` within the first kilobyte.
 pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
@@ -85,6 +88,7 @@ pub(crate) fn text_of(bytes: &[u8]) -> Result<(String, Vec<Origin>), Failure> {
         doc: &doc,
         fonts: HashMap::new(),
         budget: MAX_INPUT,
+        forms: MAX_FORMS,
         glyphs: 0,
         images: false,
     };
@@ -328,6 +332,8 @@ struct Reader<'a> {
     fonts: HashMap<usize, usize>,
     /// Content bytes still allowed (forms' streams count too).
     budget: usize,
+    /// Bytes of forms' content still allowed ([`MAX_FORMS`]).
+    forms: usize,
     glyphs: usize,
     images: bool,
 }
@@ -527,10 +533,16 @@ impl<'a> Reader<'a> {
         match stream.dict.get(b"Subtype").and_then(Object::as_name) {
             Ok(b"Image") => self.images = true,
             Ok(b"Form") if depth < MAX_FORM_DEPTH => {
-                let Ok(content) = stream.decompressed_content_with_limit(self.budget) else {
+                let limit = self.budget.min(self.forms);
+                let Ok(content) = stream.decompressed_content_with_limit(limit) else {
                     return;
                 };
+                if content.len() > self.forms {
+                    return;
+                }
                 self.budget = self.budget.saturating_sub(content.len());
+                // an empty form costs something too, so that it cannot be drawn without end
+                self.forms = self.forms.saturating_sub(content.len().max(64));
                 let matrix = match stream.dict.get(b"Matrix").map(|o| deref(doc, o)) {
                     Ok(Object::Array(a)) if a.len() == 6 => {
                         let v: Vec<f64> = a.iter().filter_map(|o| number(doc, o)).collect();
@@ -1544,6 +1556,97 @@ mod tests {
         let lines: Vec<String> = lay_out(&pages[1]).iter().map(Item::line).collect();
         assert_eq!(lines, ["某某局2023年报告", "正文"]);
         assert!(!furniture.contains(&furniture_key("正文")));
+    }
+
+    /// A one-page PDF whose page and form `/X1` both draw `content` (so the form draws itself
+    /// wherever `content` says `/X1 Do`), with a one-byte font `/F1` mapping ASCII to itself.
+    fn page_with(content: &[u8]) -> Vec<u8> {
+        let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+1 begincodespacerange <00> <FF> endcodespacerange\n\
+1 beginbfrange <20> <7E> <0020> endbfrange\n\
+endcmap CMapName currentdict /CMap defineresource pop end end";
+        let resources = "<< /Font << /F1 5 0 R >> /XObject << /X1 7 0 R >> >>";
+        let stream = |dict: &str, data: &[u8]| {
+            let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+            s.extend_from_slice(data);
+            s.extend_from_slice(b"\nendstream");
+            s
+        };
+        let objects: Vec<Vec<u8>> = vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources {resources} /Contents 4 0 R >>").into_bytes(),
+            stream("", content),
+            b"<< /Type /Font /Subtype /TrueType /BaseFont /A /FirstChar 32 /ToUnicode 6 0 R >>".to_vec(),
+            stream("", cmap),
+            stream(&format!("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources {resources}"), content),
+        ];
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (n, body) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n", n + 1).as_bytes());
+            out.extend_from_slice(body);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        let xref = out.len();
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+        );
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .as_bytes(),
+        );
+        out
+    }
+
+    /// Fuzzing found a page whose form draws itself twice: eight deep, 2⁹ readings of a 46 KB
+    /// content took over a second. The forms read in all are bounded by their content's size.
+    #[test]
+    fn a_form_drawing_itself_is_read_a_bounded_number_of_times() {
+        let mut content = b"BT /F1 12 Tf 72 700 Td (12) Tj ET /X1 Do /X1 Do\n".to_vec();
+        // 64 KB of the form's content: 4 MiB of forms is 64 readings
+        content.resize(64 << 10, b' ');
+        let bytes = page_with(&content);
+        let doc = Document::load_mem(&bytes).expect("pdf");
+        let mut fonts = FontTable { fonts: Vec::new() };
+        let mut reader = Reader {
+            doc: &doc,
+            fonts: HashMap::new(),
+            budget: MAX_INPUT,
+            forms: MAX_FORMS,
+            glyphs: 0,
+            images: false,
+        };
+        let (_, id) = doc.get_pages().into_iter().next().expect("a page");
+        let page_content = doc.get_page_content(id);
+        let resources: Vec<&Dictionary> = doc
+            .get_page_resources(id)
+            .expect("resources")
+            .0
+            .into_iter()
+            .collect();
+        let mut page = Page::default();
+        reader.run(
+            &page_content,
+            &resources,
+            IDENTITY,
+            0,
+            &mut page,
+            &mut fonts,
+        );
+        // two glyphs a reading: the page's, and at most 64 forms' (2⁹ - 2 = 510 without the bound)
+        assert_eq!(reader.glyphs, 2 * (1 + MAX_FORMS / (64 << 10)));
+        // with a small content the depth bounds it: 2 + 4 + … + 2⁸ forms
+        let bytes = page_with(b"BT /F1 12 Tf 72 700 Td (12) Tj ET /X1 Do /X1 Do");
+        let (text, _) = text_of(&bytes).ok().expect("read");
+        assert!(text.contains("12"), "{text}");
     }
 
     #[test]
