@@ -676,7 +676,8 @@ pub(crate) const IDEOGRAPHS: &[(char, char)] = &[
 /// The unified ideograph a radical or compatibility ideograph stands for; other characters as
 /// they are.
 pub(crate) fn unify(c: char) -> char {
-    if !('\u{2E80}'..='\u{FAFF}').contains(&c) {
+    // the radicals' blocks and the compatibility ideographs', not the ideographs between them
+    if !(('\u{2E80}'..='\u{2FDF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c)) {
         return c;
     }
     IDEOGRAPHS
