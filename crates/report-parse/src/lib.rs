@@ -554,8 +554,10 @@ pub fn document_text(bytes: &[u8]) -> Result<(Cow<'_, str>, Vec<Origin>), ParseE
             pdf::Failure::Invalid(why) => {
                 ParseError::new(ParseErrorKind::Document(why), Span::empty(0), at)
             }
-            pdf::Failure::NoText { images } => ParseError::new(
-                ParseErrorKind::Unsupported(if images {
+            pdf::Failure::NoText { images, unmapped } => ParseError::new(
+                ParseErrorKind::Unsupported(if unmapped {
+                    "a PDF whose fonts do not say which characters they draw (字体缺少 ToUnicode 映射，无法提取文字): its text cannot be read; it needs OCR, or the report's original file"
+                } else if images {
                     SCANNED_PDF
                 } else {
                     "a PDF file that draws no text (PDF 中没有文字): nothing to read"

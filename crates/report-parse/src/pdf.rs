@@ -37,10 +37,14 @@ pub(crate) enum Failure {
     TooLarge(usize),
     /// Not a readable PDF: the reason.
     Invalid(String),
-    /// No text is drawn on its pages; whether it has images (a scan).
+    /// No text is drawn on its pages that can be read: whether they hold images (a scan), and
+    /// whether characters were drawn in fonts that say nothing of what they are (no `ToUnicode`
+    /// map, no known encoding).
     NoText {
         /// Whether the pages hold images.
         images: bool,
+        /// Whether characters were drawn that could not be mapped to Unicode.
+        unmapped: bool,
     },
 }
 
@@ -91,6 +95,7 @@ pub(crate) fn text_of(bytes: &[u8]) -> Result<(String, Vec<Origin>), Failure> {
         forms: MAX_FORMS,
         glyphs: 0,
         images: false,
+        unmapped: 0,
     };
     let mut fonts = FontTable { fonts: Vec::new() };
     let mut pages = Vec::new();
@@ -115,6 +120,7 @@ pub(crate) fn text_of(bytes: &[u8]) -> Result<(String, Vec<Origin>), Failure> {
     if pages.iter().all(|p| p.glyphs.is_empty()) {
         return Err(Failure::NoText {
             images: reader.images,
+            unmapped: reader.unmapped > 0,
         });
     }
     let furniture = furniture(&mut pages);
@@ -336,6 +342,8 @@ struct Reader<'a> {
     forms: usize,
     glyphs: usize,
     images: bool,
+    /// Codes drawn that no map turned into characters.
+    unmapped: usize,
 }
 
 /// Fonts of the document, kept apart from the reader so that both can be borrowed.
@@ -622,6 +630,9 @@ impl<'a> Reader<'a> {
             i += len;
             text.clear();
             font.text(code, len as u8, piece, &mut text);
+            if text.is_empty() {
+                self.unmapped += 1;
+            }
             let first = text.chars().next();
             let w = font.width(code, first) / 1000.0;
             let mut advance = w * state.size + state.char_spacing;
@@ -954,12 +965,16 @@ fn merge_rules(rules: &mut Vec<Rule>) {
 /// Positions closer than this (points) are the same line of a grid.
 const SNAP: f64 = 1.5;
 
-/// Sorted distinct positions, those closer than [`SNAP`] taken as one.
+/// Lines of a grid closer than this (points) are one: a double border, or a border drawn twice
+/// a little apart (no column or row is this narrow).
+const LINE: f64 = 3.5;
+
+/// Sorted distinct positions, those within [`LINE`] of the first of a run taken as one.
 fn distinct(mut v: Vec<f64>) -> Vec<f64> {
     v.sort_by(f64::total_cmp);
     let mut out: Vec<f64> = Vec::with_capacity(v.len());
     for x in v {
-        if out.last().is_none_or(|l| x - l > SNAP) {
+        if out.last().is_none_or(|l| x - l > LINE) {
             out.push(x);
         }
     }
@@ -1101,13 +1116,13 @@ fn grid(horizontal: &[Rule], vertical: &[Rule]) -> Option<Table> {
     let covered = |rules: &[Rule], at: f64, mid: f64| {
         rules
             .iter()
-            .any(|r| (r.at - at).abs() <= SNAP && r.from - SNAP <= mid && mid <= r.to + SNAP)
+            .any(|r| (r.at - at).abs() <= LINE && r.from - SNAP <= mid && mid <= r.to + SNAP)
     };
     // per column line and row line, the rules on it (few each)
     let on = |rules: &[Rule], at: f64| -> Vec<Rule> {
         rules
             .iter()
-            .filter(|r| (r.at - at).abs() <= SNAP)
+            .filter(|r| (r.at - at).abs() <= LINE)
             .copied()
             .collect()
     };
@@ -1531,6 +1546,32 @@ mod tests {
         );
     }
 
+    /// A table whose borders are double lines (two lines 2 points apart) has the cells of one
+    /// drawn with single lines: no narrow empty column or row between the two.
+    #[test]
+    fn double_borders_are_one_line() {
+        let mut page = Page {
+            number: 1,
+            height: 842.0,
+            ..Page::default()
+        };
+        for y in [700.0, 680.0, 660.0] {
+            for d in [0.0, 2.0] {
+                page.horizontal.push(rule(y + d, 50.0, 202.0));
+            }
+        }
+        for x in [50.0, 100.0, 200.0] {
+            for d in [0.0, 2.0] {
+                page.vertical.push(rule(x + d, 660.0, 702.0));
+            }
+        }
+        page.glyphs.extend(glyphs("规章", 55.0, 685.0, 10.0));
+        page.glyphs.extend(glyphs("3", 105.0, 685.0, 10.0));
+        page.glyphs.extend(glyphs("规范", 55.0, 665.0, 10.0));
+        let lines: Vec<String> = lay_out(&page).iter().map(Item::line).collect();
+        assert_eq!(lines, ["规章 | 3 |", "规范 |  |"]);
+    }
+
     #[test]
     fn page_numbers_and_running_headers_are_left_out() {
         assert!(is_page_number("- 3 -"));
@@ -1565,7 +1606,7 @@ mod tests {
 1 begincodespacerange <00> <FF> endcodespacerange\n\
 1 beginbfrange <20> <7E> <0020> endbfrange\n\
 endcmap CMapName currentdict /CMap defineresource pop end end";
-        let resources = "<< /Font << /F1 5 0 R >> /XObject << /X1 7 0 R >> >>";
+        let resources = "<< /Font << /F1 5 0 R /F2 8 0 R >> /XObject << /X1 7 0 R >> >>";
         let stream = |dict: &str, data: &[u8]| {
             let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
             s.extend_from_slice(data);
@@ -1580,6 +1621,8 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
             b"<< /Type /Font /Subtype /TrueType /BaseFont /A /FirstChar 32 /ToUnicode 6 0 R >>".to_vec(),
             stream("", cmap),
             stream(&format!("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources {resources}"), content),
+            // a CID font with no ToUnicode map: its codes say nothing of the characters
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /B /Encoding /Identity-H >>".to_vec(),
         ];
         let mut out = b"%PDF-1.7\n".to_vec();
         let mut offsets = Vec::new();
@@ -1623,6 +1666,7 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
             forms: MAX_FORMS,
             glyphs: 0,
             images: false,
+            unmapped: 0,
         };
         let (_, id) = doc.get_pages().into_iter().next().expect("a page");
         let page_content = doc.get_page_content(id);
@@ -1647,6 +1691,28 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         let bytes = page_with(b"BT /F1 12 Tf 72 700 Td (12) Tj ET /X1 Do /X1 Do");
         let (text, _) = text_of(&bytes).ok().expect("read");
         assert!(text.contains("12"), "{text}");
+    }
+
+    /// Characters drawn in a font with no map to Unicode are not guessed: the PDF is refused
+    /// saying so, not as one without text.
+    #[test]
+    fn text_in_fonts_without_a_map_is_refused_as_such() {
+        let bytes = page_with(b"BT /F2 12 Tf 72 700 Td <00410042> Tj ET");
+        assert!(matches!(
+            text_of(&bytes),
+            Err(Failure::NoText {
+                unmapped: true,
+                images: false
+            })
+        ));
+        let bytes = page_with(b"0 0 10 10 re f");
+        assert!(matches!(
+            text_of(&bytes),
+            Err(Failure::NoText {
+                unmapped: false,
+                images: false
+            })
+        ));
     }
 
     #[test]
