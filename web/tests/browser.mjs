@@ -154,6 +154,12 @@ async function main() {
   loaded = true;
   await context.setOffline(true);
   check(await page.$$eval('input[type=file]', (l) => l.length) === 1, 'the page has one file chooser');
+  // keyboard: Tab reaches the drop zone, and Enter there opens the file chooser
+  await page.keyboard.press('Tab');
+  check(await page.evaluate(() => document.activeElement && document.activeElement.id) === 'drop',
+    'the first Tab reaches the drop zone');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5000 }), page.keyboard.press('Enter')]);
+  check(Boolean(chooser) && chooser.isMultiple(), 'Enter on it opens the file chooser (several files allowed)');
 
   // the seeds, the failing sample, a Word file and a PDF, one at a time
   const parse = path.join(root, 'testdata', 'parse');
@@ -192,6 +198,12 @@ async function main() {
       check(await page.$$eval('#source-text li.hl', (l) => l.map((li) => li.id)).then((ids) => ids.includes(`line-${balance.line}`)),
         `and its line in the source (${balance.line})`);
       await page.screenshot({ path: path.join(shots, 'failing-cells.png'), fullPage: false });
+      // the same from the keyboard: focus the finding, press Enter
+      await page.evaluate(() => document.querySelectorAll('.hl').forEach((n) => n.classList.remove('hl')));
+      await page.focus('.finding[data-rule="requests.balance"]');
+      await page.keyboard.press('Enter');
+      const again = await page.$$eval('td.hl', (l) => l.length);
+      check(again === marked.length, `Enter on the focused finding marks them too (${again})`);
       await page.$eval('#result-title', (h) => h.scrollIntoView());
       await page.screenshot({ path: path.join(shots, 'failing.png'), fullPage: false });
     }
