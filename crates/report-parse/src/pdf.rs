@@ -111,10 +111,11 @@ pub(crate) fn text_of(bytes: &[u8]) -> Result<(String, Vec<Origin>), Failure> {
         }
         let mut page = Page {
             number,
-            height: page_height(&doc, id),
+            media: media_box(&doc, id),
             ..Page::default()
         };
         reader.run(&content, &resources, IDENTITY, 0, &mut page, &mut fonts);
+        page.upright();
         pages.push(page);
     }
     if pages.iter().all(|p| p.glyphs.is_empty()) {
@@ -160,8 +161,8 @@ pub(crate) fn text_of(bytes: &[u8]) -> Result<(String, Vec<Origin>), Failure> {
     Ok((out, origins))
 }
 
-/// The height of a page (its media box), for telling its margins.
-fn page_height(doc: &Document, id: lopdf::ObjectId) -> f64 {
+/// A page's media box (x0, y0, x1, y1), for telling its margins; A4 when it has none.
+fn media_box(doc: &Document, id: lopdf::ObjectId) -> [f64; 4] {
     let mut node = doc.get_dictionary(id).ok();
     // the media box may be inherited from the page tree
     for _ in 0..32 {
@@ -169,7 +170,12 @@ fn page_height(doc: &Document, id: lopdf::ObjectId) -> f64 {
         if let Ok(Object::Array(b)) = dict.get(b"MediaBox").map(|o| deref(doc, o)) {
             let v: Vec<f64> = b.iter().filter_map(|o| number(doc, o)).collect();
             if v.len() == 4 {
-                return (v[3] - v[1]).abs();
+                return [
+                    v[0].min(v[2]),
+                    v[1].min(v[3]),
+                    v[0].max(v[2]),
+                    v[1].max(v[3]),
+                ];
             }
         }
         node = dict
@@ -178,7 +184,7 @@ fn page_height(doc: &Document, id: lopdf::ObjectId) -> f64 {
             .and_then(|p| p.as_reference().ok())
             .and_then(|p| doc.get_dictionary(p).ok());
     }
-    842.0
+    [0.0, 0.0, 595.0, 842.0]
 }
 
 /// An affine matrix `[a b c d e f]`, as PDF writes them.
@@ -222,6 +228,9 @@ struct Glyph {
     x1: f64,
     y: f64,
     size: f64,
+    /// The quarter turns its line is turned by (0: left to right; 1: bottom to top; …), its
+    /// coordinates those of the page turned back by as many.
+    turn: u8,
 }
 
 impl Glyph {
@@ -242,7 +251,11 @@ struct Rule {
 #[derive(Debug, Default)]
 struct Page {
     number: u32,
-    height: f64,
+    /// The page's extent bottom to top, in the frame its text reads in ([`Page::upright`]).
+    low: f64,
+    high: f64,
+    /// The media box: x0, y0, x1, y1.
+    media: [f64; 4],
     glyphs: Vec<Glyph>,
     horizontal: Vec<Rule>,
     vertical: Vec<Rule>,
@@ -654,12 +667,18 @@ impl<'a> Reader<'a> {
             *tm = mul(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], tm);
             let end = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, state.rise], &mul(tm, &state.ctm));
             let size = trm[2].hypot(trm[3]);
-            // turned text (a stamp, a watermark) is not part of the tables' lines
-            if !size.is_finite() || size <= 0.0 || trm[1].abs() > 0.1 * trm[0].abs() + 1e-6 {
+            // the line's direction: along an axis (a landscape table printed onto a portrait
+            // page runs bottom to top), else turned text (a stamp, a watermark), left out
+            let angle = trm[1].atan2(trm[0]).to_degrees();
+            let quarter = (angle / 90.0).round();
+            if !size.is_finite() || size <= 0.0 || (angle - quarter * 90.0).abs() > 3.0 {
                 continue;
             }
+            let turn = (quarter as i64).rem_euclid(4) as u8;
+            let start = turn_back(turn, trm[4], trm[5]);
+            let stop = turn_back(turn, end[4], end[5]);
             let n = text.chars().count().max(1) as f64;
-            let (x0, x1) = (trm[4], end[4]);
+            let (x0, x1) = (start.0, stop.0);
             for (k, ch) in text.chars().map(crate::radicals::unify).enumerate() {
                 if self.glyphs >= MAX_GLYPHS {
                     return;
@@ -670,11 +689,91 @@ impl<'a> Reader<'a> {
                     ch,
                     x0: x0 + step * k as f64,
                     x1: x0 + step * (k + 1) as f64,
-                    y: trm[5],
+                    y: start.1,
                     size,
+                    turn,
                 });
             }
         }
+    }
+}
+
+/// A point of the page turned back by `turn` quarter turns: where it stands for text whose lines
+/// run that many quarter turns from left to right.
+fn turn_back(turn: u8, x: f64, y: f64) -> (f64, f64) {
+    match turn {
+        1 => (y, -x),
+        2 => (-x, -y),
+        3 => (-y, x),
+        _ => (x, y),
+    }
+}
+
+/// A ruling line turned back by `turn` quarter turns: (horizontal, the line) after.
+fn turn_rule(turn: u8, horizontal: bool, r: Rule) -> (bool, Rule) {
+    let flip = |r: Rule| Rule {
+        at: r.at,
+        from: -r.to,
+        to: -r.from,
+    };
+    match (turn, horizontal) {
+        // (x, y) → (y, -x): a horizontal line at y becomes a vertical one at x' = y, spanning -x
+        (1, true) => (false, flip(r)),
+        (1, false) => (true, Rule { at: -r.at, ..r }),
+        (2, _) => (
+            horizontal,
+            Rule {
+                at: -r.at,
+                ..flip(r)
+            },
+        ),
+        // (x, y) → (-y, x)
+        (3, true) => (false, Rule { at: -r.at, ..r }),
+        (3, false) => (true, flip(r)),
+        _ => (horizontal, r),
+    }
+}
+
+impl Page {
+    /// Turns the page so that its text reads left to right: the turn most of its characters
+    /// have is kept, characters turned otherwise are left out (a stamp across a table), and the
+    /// ruling lines are turned with it.
+    fn upright(&mut self) {
+        let mut counts = [0usize; 4];
+        for g in &self.glyphs {
+            counts[usize::from(g.turn & 3)] += 1;
+        }
+        let turn = (0..4u8)
+            .max_by_key(|&k| (counts[usize::from(k)], 4 - k))
+            .unwrap_or(0);
+        self.glyphs.retain(|g| g.turn == turn);
+        let [x0, y0, x1, y1] = self.media;
+        (self.low, self.high) = match turn {
+            1 => (-x1, -x0),
+            2 => (-y1, -y0),
+            3 => (x0, x1),
+            _ => (y0, y1),
+        };
+        if turn == 0 {
+            return;
+        }
+        let (mut horizontal, mut vertical) = (Vec::new(), Vec::new());
+        let rules = std::mem::take(&mut self.horizontal)
+            .into_iter()
+            .map(|r| (true, r))
+            .chain(
+                std::mem::take(&mut self.vertical)
+                    .into_iter()
+                    .map(|r| (false, r)),
+            );
+        for (h, r) in rules {
+            match turn_rule(turn, h, r) {
+                (true, r) => horizontal.push(r),
+                (false, r) => vertical.push(r),
+            }
+        }
+        self.horizontal = horizontal;
+        self.vertical = vertical;
     }
 }
 
@@ -1447,12 +1546,13 @@ fn is_page_number(line: &str) -> bool {
 fn furniture(pages: &mut [Page]) -> std::collections::HashSet<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for page in pages.iter_mut() {
-        let margin = page.height / 12.0;
-        let height = page.height;
+        let (low, high) = (page.low, page.high);
+        let margin = (high - low) / 12.0;
+        let in_margin = |g: &Glyph| g.y < low + margin || g.y > high - margin;
         let mut edge: Vec<Glyph> = page
             .glyphs
             .iter()
-            .filter(|g| g.y < margin || g.y > height - margin)
+            .filter(|g| in_margin(g))
             .copied()
             .collect();
         let mut numbers: Vec<f64> = Vec::new();
@@ -1468,7 +1568,7 @@ fn furniture(pages: &mut [Page]) -> std::collections::HashSet<String> {
         // a page number's glyphs are dropped where they stand
         if !numbers.is_empty() {
             page.glyphs.retain(|g| {
-                !((g.y < margin || g.y > height - margin)
+                !(in_margin(g)
                     && numbers
                         .iter()
                         .any(|y| (y - g.y).abs() <= 0.4 * g.size.max(1.0)))
@@ -1504,6 +1604,7 @@ mod tests {
                     x1: x0,
                     y,
                     size,
+                    turn: 0,
                 }
             })
             .collect()
@@ -1515,7 +1616,7 @@ mod tests {
         // of row 3 is empty
         let mut page = Page {
             number: 1,
-            height: 842.0,
+            high: 842.0,
             ..Page::default()
         };
         for y in [700.0, 680.0, 660.0, 640.0] {
@@ -1552,7 +1653,7 @@ mod tests {
     fn double_borders_are_one_line() {
         let mut page = Page {
             number: 1,
-            height: 842.0,
+            high: 842.0,
             ..Page::default()
         };
         for y in [700.0, 680.0, 660.0] {
@@ -1586,7 +1687,7 @@ mod tests {
                 glyphs_on.extend(glyphs("正文", 50.0, 400.0, 10.0));
                 Page {
                     number: n,
-                    height: 842.0,
+                    high: 842.0,
                     glyphs: glyphs_on,
                     ..Page::default()
                 }

@@ -149,6 +149,51 @@ fn the_seeds_through_word_and_pdf_read_every_cell() {
     }
 }
 
+/// A landscape report printed onto portrait pages: each page of the 2021 office PDF drawn a
+/// quarter turn to the left (its lines run bottom to top) or to the right (top to bottom), as
+/// printing a landscape table to PDF does. The text is turned back: every cell exact.
+#[test]
+fn pages_drawn_turned_are_read_turned_back() {
+    let bytes = std::fs::read(testdata().join("pdf/office-2021.pdf")).expect("pdf");
+    for left in [true, false] {
+        let mut doc = lopdf::Document::load_mem(&bytes).expect("load");
+        for (_, id) in doc.get_pages() {
+            let content = doc.get_page_content(id);
+            let media = doc
+                .get_dictionary(id)
+                .and_then(|d| d.get(b"MediaBox"))
+                .and_then(|o| o.as_array())
+                .map(|a| {
+                    a.iter()
+                        .map(|o| o.as_float().unwrap_or(0.0))
+                        .collect::<Vec<f32>>()
+                })
+                .expect("media box");
+            let (width, height) = (media[2] - media[0], media[3] - media[1]);
+            // left: (x, y) → (height - y, x); right: (x, y) → (y, width - x)
+            let matrix = if left {
+                format!("0 1 -1 0 {height} 0")
+            } else {
+                format!("0 -1 1 0 0 {width}")
+            };
+            let mut turned = format!("q {matrix} cm\n").into_bytes();
+            turned.extend_from_slice(&content);
+            turned.extend_from_slice(b"\nQ\n");
+            doc.change_page_content(id, turned).expect("content");
+            let page = doc.get_dictionary_mut(id).expect("page");
+            page.set(
+                "MediaBox",
+                vec![0.into(), 0.into(), height.into(), width.into()],
+            );
+        }
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("save");
+        let name = if left { "turned left" } else { "turned right" };
+        let (_, report) = parse_bytes(&out).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_office_values(name, &report, Template::V2021, "pdf/office-2021");
+    }
+}
+
 /// A table drawn without lines: columns kept apart by their gaps, and the label that wraps in
 /// its narrow first column joined to its row.
 #[test]
