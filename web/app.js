@@ -167,8 +167,9 @@ function cellTd(address, cells) {
   return td;
 }
 
-function labelTh(label, colspan = 1) {
-  return el('th', { class: `label level-${level(label)}`, scope: 'row', colSpan: colspan, text: label });
+// a row label; table 三's labels are indented by their numbering (（一） under 三、, 1. under （三）)
+function labelTh(label, colspan = 1, indent = false) {
+  return el('th', { class: `label level-${indent ? level(label) : 0}`, scope: 'row', colSpan: colspan, text: label });
 }
 
 function drawProactive(rows, cells) {
@@ -214,10 +215,10 @@ function drawRequests(rows, cells) {
   const body = el('tbody');
   for (const row of rows) {
     if (row.group) {
-      body.append(el('tr', {}, labelTh(row.label, cols.length + 1)));
+      body.append(el('tr', {}, labelTh(row.label, cols.length + 1, true)));
       continue;
     }
-    body.append(el('tr', {}, labelTh(row.label), ...row.cells.map((c) => cellTd(c.address, cells))));
+    body.append(el('tr', {}, labelTh(row.label, 1, true), ...row.cells.map((c) => cellTd(c.address, cells))));
   }
   return [head, body];
 }
