@@ -22,17 +22,24 @@ fuzz_target!(|data: &[u8]| {
 
 /// A one-page PDF whose page content (and form) is `content`.
 fn page_with(content: &[u8]) -> Vec<u8> {
-    let one_byte = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
-1 begincodespacerange <00> <FF> endcodespacerange\n\
-3 beginbfrange <20> <7E> <0020> <80> <BF> <4E00> <C0> <FF> [<FF5C> <3001> <FF08> <FF09>]\nendbfrange\n\
-endcmap CMapName currentdict /CMap defineresource pop end end"
-        .to_vec();
-    let two_byte = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
-1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
-2 beginbfrange <0020> <007E> <0020> <0100> <0FFF> <4E00>\nendbfrange\n\
-1 beginbfchar <1000> <D835DC00>\nendbfchar\n\
-endcmap CMapName currentdict /CMap defineresource pop end end"
-        .to_vec();
+    // ToUnicode maps as producers write them (lopdf reads them line by line)
+    let one_byte = concat!(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /A def\n",
+        "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n",
+        "3 beginbfrange\n<20> <7E> <0020>\n<80> <BF> <4E00>\n<C0> <C3> [<FF5C> <3001> <FF08> <FF09>]\nendbfrange\n",
+        "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n",
+    )
+    .as_bytes()
+    .to_vec();
+    let two_byte = concat!(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /B def\n",
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+        "2 beginbfrange\n<0020> <007E> <0020>\n<0100> <0FFF> <4E00>\nendbfrange\n",
+        "1 beginbfchar\n<1000> <D835DC00>\nendbfchar\n",
+        "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n",
+    )
+    .as_bytes()
+    .to_vec();
     let resources = "<< /Font << /F1 5 0 R /F2 6 0 R >> /XObject << /X1 8 0 R >> >>";
     let objects: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),

@@ -1707,7 +1707,7 @@ mod tests {
 1 begincodespacerange <00> <FF> endcodespacerange\n\
 1 beginbfrange <20> <7E> <0020> endbfrange\n\
 endcmap CMapName currentdict /CMap defineresource pop end end";
-        let resources = "<< /Font << /F1 5 0 R /F2 8 0 R >> /XObject << /X1 7 0 R >> >>";
+        let resources = "<< /Font << /F1 5 0 R /F2 8 0 R /F3 9 0 R >> /XObject << /X1 7 0 R >> >>";
         let stream = |dict: &str, data: &[u8]| {
             let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
             s.extend_from_slice(data);
@@ -1724,6 +1724,19 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
             stream(&format!("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources {resources}"), content),
             // a CID font with no ToUnicode map: its codes say nothing of the characters
             b"<< /Type /Font /Subtype /Type0 /BaseFont /B /Encoding /Identity-H >>".to_vec(),
+            // a CID font as Word writes them: Identity-H, widths by CID, a ToUnicode map of
+            // two-byte codes (glyph ids) to characters
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /C /Encoding /Identity-H /DescendantFonts [10 0 R] /ToUnicode 11 0 R >>".to_vec(),
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /C /DW 1000 /W [17 [500 500]] >>".to_vec(),
+            stream("", concat!(
+                "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n",
+                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n",
+                "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n",
+                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+                "3 beginbfchar\n<0011> <0031>\n<0012> <0032>\n<0400> <884C>\nendbfchar\n",
+                "1 beginbfrange\n<0401> <0403> [<653F> <8BB8> <53EF>]\nendbfrange\n",
+                "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n",
+            ).as_bytes()),
         ];
         let mut out = b"%PDF-1.7\n".to_vec();
         let mut offsets = Vec::new();
@@ -1814,6 +1827,24 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
                 images: false
             })
         ));
+    }
+
+    /// Text in a CID font (two-byte glyph ids, Identity-H, a ToUnicode map), widths by CID:
+    /// `行政许可` then, three ems on, `12`, in two columns of a ruled row.
+    #[test]
+    fn cid_fonts_are_read_through_their_map_and_widths() {
+        let bytes = page_with(
+            b"0 0 0 RG 50 700 m 300 700 l S 50 680 m 300 680 l S \
+              50 680 m 50 700 l S 130 680 m 130 700 l S 300 680 m 300 700 l S \
+              BT /F3 10 Tf 55 685 Td <0400040104020403> Tj 90 0 Td <00110012> Tj ET",
+        );
+        let text = match text_of(&bytes) {
+            Ok((text, _)) => text,
+            Err(Failure::Invalid(why)) => panic!("{why}"),
+            Err(Failure::NoText { .. }) => panic!("no text read"),
+            Err(Failure::TooLarge(n)) => panic!("{n}"),
+        };
+        assert_eq!(text, "行政许可 | 12 |\n");
     }
 
     #[test]
