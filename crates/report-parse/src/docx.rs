@@ -17,15 +17,7 @@ use quick_xml::events::Event;
 
 use report_model::Origin;
 
-use crate::MAX_INPUT;
-
-/// Why a Word document could not be read.
-pub(crate) enum Failure {
-    /// The XML of the body is larger than [`MAX_INPUT`].
-    TooLarge(usize),
-    /// Not a readable Word document: the reason.
-    Invalid(String),
-}
+use crate::{MAX_INPUT, ParseErrorKind};
 
 /// Whether `bytes` are a Word document: a zip archive holding `word/document.xml`.
 pub(crate) fn is_docx(bytes: &[u8]) -> bool {
@@ -33,27 +25,27 @@ pub(crate) fn is_docx(bytes: &[u8]) -> bool {
 }
 
 /// The text of the document's body, and where each of its lines stands in the document.
-pub(crate) fn text_of(bytes: &[u8]) -> Result<(String, Vec<Origin>), Failure> {
+pub(crate) fn text_of(bytes: &[u8]) -> Result<(String, Vec<Origin>), ParseErrorKind> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| Failure::Invalid(format!("not a readable zip archive ({e})")))?;
+        .map_err(|e| ParseErrorKind::Document(format!("not a readable zip archive ({e})")))?;
     let mut entry = archive
         .by_name("word/document.xml")
-        .map_err(|e| Failure::Invalid(format!("no word/document.xml ({e})")))?;
+        .map_err(|e| ParseErrorKind::Document(format!("no word/document.xml ({e})")))?;
     // the size the archive declares, and no more than the limit read whatever it declares (a
     // zip bomb stops at the limit)
     let declared = usize::try_from(entry.size()).unwrap_or(usize::MAX);
     if declared > MAX_INPUT {
-        return Err(Failure::TooLarge(declared));
+        return Err(ParseErrorKind::TooLarge(declared, MAX_INPUT));
     }
     let mut xml = String::with_capacity(declared);
     (&mut entry)
         .take(MAX_INPUT as u64 + 1)
         .read_to_string(&mut xml)
-        .map_err(|e| Failure::Invalid(format!("word/document.xml unreadable ({e})")))?;
+        .map_err(|e| ParseErrorKind::Document(format!("word/document.xml unreadable ({e})")))?;
     if xml.len() > MAX_INPUT {
-        return Err(Failure::TooLarge(xml.len()));
+        return Err(ParseErrorKind::TooLarge(xml.len(), MAX_INPUT));
     }
-    body_text(&xml).map_err(Failure::Invalid)
+    body_text(&xml).map_err(ParseErrorKind::Document)
 }
 
 /// A cell being read: its text, and whether a vertical merge continues the cell above.
@@ -240,7 +232,7 @@ mod tests {
         assert!(body_text("<w:document></w:body>").is_err());
         assert!(matches!(
             text_of(b"PK\x03\x04 not a zip"),
-            Err(Failure::Invalid(_))
+            Err(ParseErrorKind::Document(_))
         ));
     }
 }

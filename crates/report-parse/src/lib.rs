@@ -543,41 +543,17 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<(String, Report), ParseError> {
 /// assert!(origins.is_empty());
 /// ```
 pub fn document_text(bytes: &[u8]) -> Result<(Cow<'_, str>, Vec<Origin>), ParseError> {
+    // a document's failures stand at its start: there is no text to point into
     #[cfg(any(feature = "pdf", feature = "docx"))]
-    let at = Position { line: 1, column: 1 };
+    let failed = |kind| ParseError::new(kind, Span::empty(0), Position { line: 1, column: 1 });
     #[cfg(feature = "pdf")]
     if pdf::is_pdf(bytes) {
-        let (text, origins) = pdf::text_of(bytes).map_err(|f| match f {
-            pdf::Failure::TooLarge(n) => {
-                ParseError::new(ParseErrorKind::TooLarge(n, MAX_INPUT), Span::empty(0), at)
-            }
-            pdf::Failure::Invalid(why) => {
-                ParseError::new(ParseErrorKind::Document(why), Span::empty(0), at)
-            }
-            pdf::Failure::NoText { images, unmapped } => ParseError::new(
-                ParseErrorKind::Unsupported(if unmapped {
-                    "a PDF whose fonts do not say which characters they draw (字体缺少 ToUnicode 映射，无法提取文字): its text cannot be read; it needs OCR, or the report's original file"
-                } else if images {
-                    SCANNED_PDF
-                } else {
-                    "a PDF file that draws no text (PDF 中没有文字): nothing to read"
-                }),
-                Span::empty(0),
-                at,
-            ),
-        })?;
+        let (text, origins) = pdf::text_of(bytes).map_err(failed)?;
         return Ok((Cow::Owned(text), origins));
     }
     #[cfg(feature = "docx")]
     if docx::is_docx(bytes) {
-        let (text, origins) = docx::text_of(bytes).map_err(|f| match f {
-            docx::Failure::TooLarge(n) => {
-                ParseError::new(ParseErrorKind::TooLarge(n, MAX_INPUT), Span::empty(0), at)
-            }
-            docx::Failure::Invalid(why) => {
-                ParseError::new(ParseErrorKind::Document(why), Span::empty(0), at)
-            }
-        })?;
+        let (text, origins) = docx::text_of(bytes).map_err(failed)?;
         return Ok((Cow::Owned(text), origins));
     }
     Ok((decode(bytes)?, Vec::new()))

@@ -29,24 +29,13 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Document, Encoding, LoadOptions, Object, content::Content};
 use report_model::Origin;
 
-use crate::MAX_INPUT;
+use crate::{MAX_INPUT, ParseErrorKind, SCANNED_PDF};
 
-/// Why a PDF could not be read.
-pub(crate) enum Failure {
-    /// The text of its pages is larger than [`MAX_INPUT`].
-    TooLarge(usize),
-    /// Not a readable PDF: the reason.
-    Invalid(String),
-    /// No text is drawn on its pages that can be read: whether they hold images (a scan), and
-    /// whether characters were drawn in fonts that say nothing of what they are (no `ToUnicode`
-    /// map, no known encoding).
-    NoText {
-        /// Whether the pages hold images.
-        images: bool,
-        /// Whether characters were drawn that could not be mapped to Unicode.
-        unmapped: bool,
-    },
-}
+/// Refused: characters drawn only in fonts that say nothing of what they are (no `ToUnicode`
+/// map, no known encoding).
+pub(crate) const UNMAPPED: &str = "a PDF whose fonts do not say which characters they draw (字体缺少 ToUnicode 映射，无法提取文字): its text cannot be read; it needs OCR, or the report's original file";
+/// Refused: nothing drawn that is text, and no image either.
+pub(crate) const NO_TEXT: &str = "a PDF file that draws no text (PDF 中没有文字): nothing to read";
 
 /// A stream the file holds (an object stream, a font's map) may inflate to this many bytes at
 /// most; pages' contents together to [`MAX_INPUT`].
@@ -71,44 +60,36 @@ pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
         .any(|w| w == b"%PDF-")
 }
 
-/// The text of the document's pages, and on which page each of its lines stands.
-pub(crate) fn text_of(bytes: &[u8]) -> Result<(String, Vec<Origin>), Failure> {
+/// The text of the document's pages, and on which page each of its lines stands; or why it could
+/// not be read: a damaged file ([`ParseErrorKind::Document`]), text too large, or nothing to read
+/// ([`SCANNED_PDF`], [`UNMAPPED`], [`NO_TEXT`]).
+pub(crate) fn text_of(bytes: &[u8]) -> Result<(String, Vec<Origin>), ParseErrorKind> {
     let options = LoadOptions {
         max_decompressed_size: Some(MAX_STREAM),
         ..LoadOptions::default()
     };
     let mut doc = Document::load_mem_with_options(bytes, options)
-        .map_err(|e| Failure::Invalid(format!("not a readable PDF file ({e})")))?;
+        .map_err(|e| ParseErrorKind::Document(format!("not a readable PDF file ({e})")))?;
     if doc.is_encrypted() {
         // most published reports are encrypted only against editing, with an empty password
         doc.decrypt("").map_err(|_| {
-            Failure::Invalid(
+            ParseErrorKind::Document(
                 "the PDF is encrypted with a password (加密文档): open it with the password and save it again"
                     .to_owned(),
             )
         })?;
     }
-    let mut reader = Reader {
-        doc: &doc,
-        fonts: HashMap::new(),
-        budget: MAX_INPUT,
-        forms: MAX_FORMS,
-        glyphs: 0,
-        images: false,
-        unmapped: 0,
-    };
+    let mut reader = Reader::new(&doc);
     let mut fonts = FontTable { fonts: Vec::new() };
     let mut pages = Vec::new();
     for (&number, &id) in doc.get_pages().iter().take(MAX_PAGES) {
         let content = doc
             .get_page_content_with_limit(id, reader.budget)
-            .map_err(|e| Failure::Invalid(format!("page {number}: content unreadable ({e})")))?;
+            .map_err(|e| {
+                ParseErrorKind::Document(format!("page {number}: content unreadable ({e})"))
+            })?;
         reader.budget = reader.budget.saturating_sub(content.len());
-        let mut resources = Vec::new();
-        if let Ok((dict, ids)) = doc.get_page_resources(id) {
-            resources.extend(dict);
-            resources.extend(ids.iter().filter_map(|&id| doc.get_dictionary(id).ok()));
-        }
+        let resources = page_resources(&doc, id);
         let mut page = Page {
             number,
             media: media_box(&doc, id),
@@ -119,10 +100,13 @@ pub(crate) fn text_of(bytes: &[u8]) -> Result<(String, Vec<Origin>), Failure> {
         pages.push(page);
     }
     if pages.iter().all(|p| p.glyphs.is_empty()) {
-        return Err(Failure::NoText {
-            images: reader.images,
-            unmapped: reader.unmapped > 0,
-        });
+        return Err(ParseErrorKind::Unsupported(if reader.unmapped > 0 {
+            UNMAPPED
+        } else if reader.images {
+            SCANNED_PDF
+        } else {
+            NO_TEXT
+        }));
     }
     let furniture = furniture(&mut pages);
     // every page's lines, running headers and footers left out; a row cut by a page break
@@ -148,7 +132,7 @@ pub(crate) fn text_of(bytes: &[u8]) -> Result<(String, Vec<Origin>), Failure> {
             items.push((page.number, item));
         }
         if size > MAX_INPUT {
-            return Err(Failure::TooLarge(size));
+            return Err(ParseErrorKind::TooLarge(size, MAX_INPUT));
         }
     }
     let mut out = String::with_capacity(size);
@@ -364,7 +348,31 @@ struct FontTable<'a> {
     fonts: Vec<Font<'a>>,
 }
 
+/// The resource dictionaries a page sees: its own or the nearest ancestor's, then those its page
+/// tree refers to.
+fn page_resources(doc: &Document, id: lopdf::ObjectId) -> Vec<&Dictionary> {
+    let mut resources = Vec::new();
+    if let Ok((dict, ids)) = doc.get_page_resources(id) {
+        resources.extend(dict);
+        resources.extend(ids.iter().filter_map(|&id| doc.get_dictionary(id).ok()));
+    }
+    resources
+}
+
 impl<'a> Reader<'a> {
+    /// A reader of `doc` with the whole budget.
+    fn new(doc: &'a Document) -> Self {
+        Reader {
+            doc,
+            fonts: HashMap::new(),
+            budget: MAX_INPUT,
+            forms: MAX_FORMS,
+            glyphs: 0,
+            images: false,
+            unmapped: 0,
+        }
+    }
+
     /// Interprets one content stream with the resources it sees.
     fn run(
         &mut self,
@@ -1773,23 +1781,10 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         let bytes = page_with(&content);
         let doc = Document::load_mem(&bytes).expect("pdf");
         let mut fonts = FontTable { fonts: Vec::new() };
-        let mut reader = Reader {
-            doc: &doc,
-            fonts: HashMap::new(),
-            budget: MAX_INPUT,
-            forms: MAX_FORMS,
-            glyphs: 0,
-            images: false,
-            unmapped: 0,
-        };
+        let mut reader = Reader::new(&doc);
         let (_, id) = doc.get_pages().into_iter().next().expect("a page");
         let page_content = doc.get_page_content(id);
-        let resources: Vec<&Dictionary> = doc
-            .get_page_resources(id)
-            .expect("resources")
-            .0
-            .into_iter()
-            .collect();
+        let resources = page_resources(&doc, id);
         let mut page = Page::default();
         reader.run(
             &page_content,
@@ -1803,7 +1798,7 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         assert_eq!(reader.glyphs, 2 * (1 + MAX_FORMS / (64 << 10)));
         // with a small content the depth bounds it: 2 + 4 + … + 2⁸ forms
         let bytes = page_with(b"BT /F1 12 Tf 72 700 Td (12) Tj ET /X1 Do /X1 Do");
-        let (text, _) = text_of(&bytes).ok().expect("read");
+        let (text, _) = text_of(&bytes).expect("read");
         assert!(text.contains("12"), "{text}");
     }
 
@@ -1812,21 +1807,15 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
     #[test]
     fn text_in_fonts_without_a_map_is_refused_as_such() {
         let bytes = page_with(b"BT /F2 12 Tf 72 700 Td <00410042> Tj ET");
-        assert!(matches!(
-            text_of(&bytes),
-            Err(Failure::NoText {
-                unmapped: true,
-                images: false
-            })
-        ));
+        assert_eq!(
+            text_of(&bytes).err(),
+            Some(ParseErrorKind::Unsupported(UNMAPPED))
+        );
         let bytes = page_with(b"0 0 10 10 re f");
-        assert!(matches!(
-            text_of(&bytes),
-            Err(Failure::NoText {
-                unmapped: false,
-                images: false
-            })
-        ));
+        assert_eq!(
+            text_of(&bytes).err(),
+            Some(ParseErrorKind::Unsupported(NO_TEXT))
+        );
     }
 
     /// Text in a CID font (two-byte glyph ids, Identity-H, a ToUnicode map), widths by CID:
@@ -1838,12 +1827,9 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
               50 680 m 50 700 l S 130 680 m 130 700 l S 300 680 m 300 700 l S \
               BT /F3 10 Tf 55 685 Td <0400040104020403> Tj 90 0 Td <00110012> Tj ET",
         );
-        let text = match text_of(&bytes) {
-            Ok((text, _)) => text,
-            Err(Failure::Invalid(why)) => panic!("{why}"),
-            Err(Failure::NoText { .. }) => panic!("no text read"),
-            Err(Failure::TooLarge(n)) => panic!("{n}"),
-        };
+        let text = text_of(&bytes)
+            .map(|(t, _)| t)
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(text, "行政许可 | 12 |\n");
     }
 
@@ -1851,7 +1837,7 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
     fn broken_files_are_errors_not_panics() {
         assert!(matches!(
             text_of(b"%PDF-1.7\n garbage"),
-            Err(Failure::Invalid(_))
+            Err(ParseErrorKind::Document(_))
         ));
         assert!(is_pdf(b"\n\n%PDF-1.4"));
         assert!(!is_pdf(b"PDF report"));

@@ -20,6 +20,46 @@ use report_model::{Cell, CellKind, Report, TableKind};
 use report_parse::ParseError;
 use serde_json::{Map, Value, json};
 
+/// A report made with distinct values (`testdata/pdf/make.py`, as a Word file or a PDF): every
+/// cell of tables 三 and 四 holds the value of the JSON file `values` (`address: value`), table
+/// 二 holds 1001, 1002, … in the template's order, and nothing else is read as a cell.
+#[cfg(any(feature = "docx", feature = "pdf"))]
+pub(crate) fn assert_office_values(
+    name: &str,
+    report: &Report,
+    template: report_model::Template,
+    values: &Path,
+) {
+    use report_model::{Address, Decimal};
+    let values: std::collections::BTreeMap<String, i64> =
+        serde_json::from_str(&std::fs::read_to_string(values).expect("values file"))
+            .expect("values");
+    for (address, &v) in &values {
+        let cell = report
+            .cell(address.parse().expect("address"))
+            .unwrap_or_else(|| panic!("{name}: {address} absent"));
+        assert_eq!(
+            (cell.kind, cell.value),
+            (CellKind::Number, Some(Decimal::from(v))),
+            "{name}: {address}"
+        );
+    }
+    for (k, address) in Address::of_template(TableKind::Proactive, template).enumerate() {
+        let cell = report.cell(address).expect("proactive cell");
+        assert_eq!(
+            (cell.kind, cell.value),
+            (CellKind::Number, Some(Decimal::from(1001 + k as i64))),
+            "{name}: {address}"
+        );
+    }
+    let counts: usize = report.tables().map(|t| t.cells.len()).sum();
+    assert_eq!(
+        counts,
+        values.len() + Address::of_template(TableKind::Proactive, template).count(),
+        "{name}"
+    );
+}
+
 pub(crate) fn testdata() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata")
 }
