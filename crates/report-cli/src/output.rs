@@ -737,7 +737,7 @@ pub fn csv_rows(checked: &Checked) -> Vec<[String; 11]> {
                 c.address.to_string(),
                 c.kind.as_str().to_owned(),
                 c.number_value().map_or(String::new(), |v| v.to_string()),
-                c.raw.clone(),
+                c.raw.to_string(),
                 c.line.to_string(),
                 c.column.to_string(),
             ]);

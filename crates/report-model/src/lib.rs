@@ -48,4 +48,6 @@ pub use crate::report::{
     PartKind, Report, Section, Table, TextBlock, Unplaced,
 };
 pub use crate::span::{LineIndex, Position, Span, position_of};
+/// The string type of [`Cell::raw`]: a `String` that holds up to 24 bytes inline.
+pub use compact_str::CompactString;
 pub use rust_decimal::Decimal;

@@ -1,5 +1,6 @@
 //! The report: metadata, sections, tables and cells.
 
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -56,8 +57,9 @@ pub struct Cell {
     /// the value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    /// The cell's text as it stands in the source, trimmed.
-    pub raw: String,
+    /// The cell's text as it stands in the source, trimmed. Held inline up to 24 bytes (every
+    /// number, mark and most invalid texts), so that reading a table allocates nothing per cell.
+    pub raw: CompactString,
     /// Where the text stands in the source (empty for a blank cell: where it would stand).
     pub span: Span,
     /// Line of `span.start`, 1-based.
@@ -71,7 +73,7 @@ impl Cell {
     pub fn new(
         address: Address,
         kind: CellKind,
-        raw: impl Into<String>,
+        raw: impl Into<CompactString>,
         span: Span,
         at: Position,
     ) -> Self {
@@ -93,7 +95,7 @@ impl Cell {
         address: Address,
         value: Decimal,
         unit: Option<String>,
-        raw: impl Into<String>,
+        raw: impl Into<CompactString>,
         span: Span,
         at: Position,
     ) -> Self {

@@ -9,8 +9,8 @@
 //! certainty gets ambiguous cells and a diagnostic.
 
 use report_model::{
-    Address, Cell, CellKind, Diagnostic, DiagnosticKind, Layout, LineIndex, Part, PartKind, Row,
-    Span, Table, TableKind, Template, Unplaced,
+    Address, Cell, CellKind, Diagnostic, DiagnosticKind, Layout, LineIndex, Part, PartKind,
+    Position, Row, Span, Table, TableKind, Template, Unplaced,
 };
 
 use crate::glue::{self, Constraint, Split};
@@ -98,6 +98,9 @@ struct Reader<'t> {
     bare_rows: Vec<Vec<Address>>,
     /// Spans of the tokens the alignment took as row and group labels.
     labels: Vec<Span>,
+    /// The last offset given a position and that position: the next cell of the same line is
+    /// placed by counting the characters between them, not from the line's start.
+    last_at: std::cell::Cell<(usize, Position)>,
 }
 
 /// One cell of a reading: its value and where it stands.
@@ -126,8 +129,23 @@ const HOW_COLUMNS: &str = "由各列的勾稽关系确定";
 const HOW_SPACES: &str = "合计关系允许多种拆分，按文本中的空格确定";
 
 impl Reader<'_> {
+    /// The position of byte `offset`: counted on from the last one asked when it stands before
+    /// it on the same line, within a few hundred bytes (a row's cells), else from the index.
+    fn position(&self, offset: usize) -> Position {
+        let (last, at) = self.last_at.get();
+        let position = match self.text.get(last..offset) {
+            Some(gap) if last > 0 && gap.len() <= 512 && !gap.contains('\n') => Position {
+                line: at.line,
+                column: at.column + gap.chars().count() as u32,
+            },
+            _ => self.index.position(self.text, offset),
+        };
+        self.last_at.set((offset, position));
+        position
+    }
+
     fn diag(&mut self, kind: DiagnosticKind, span: Span, cells: Vec<Address>, message: String) {
-        let at = self.index.position(self.text, span.start);
+        let at = self.position(span.start);
         self.diagnostics.push(Diagnostic {
             kind,
             message,
@@ -139,7 +157,7 @@ impl Reader<'_> {
     }
 
     fn cell(&self, address: Address, tok: &Token<'_>) -> Cell {
-        let at = self.index.position(self.text, tok.span.start);
+        let at = self.position(tok.span.start);
         match &tok.class {
             Class::Value(Lexeme::Number { value, unit }) => Cell::number(
                 address,
@@ -188,7 +206,7 @@ impl Reader<'_> {
             CellKind::Blank,
             "",
             span,
-            self.index.position(self.text, span.start),
+            self.position(span.start),
         )
     }
 }
@@ -238,6 +256,7 @@ pub(crate) fn read_table(
         reconstructed: Vec::new(),
         bare_rows: Vec::new(),
         labels: Vec::new(),
+        last_at: std::cell::Cell::new((0, Position { line: 1, column: 1 })),
     };
     let (template, cells) = match kind {
         TableKind::Appeals => {
@@ -412,7 +431,7 @@ impl Entry {
     }
 
     /// How strongly `text` names this row, 0–1100.
-    fn score(&self, text: &Candidate) -> u32 {
+    fn score(&self, text: &Candidate<'_>) -> u32 {
         let full = self.score_text(&text.norm, &text.sketch, text.numbering);
         match &text.stripped {
             Some((stripped, sketch)) => full.max(self.score_text(stripped, sketch, text.numbering)),
@@ -479,16 +498,17 @@ fn entries(table: TableKind, template: Template) -> &'static [Entry] {
 }
 
 /// A text that may name a row, prepared once for scoring against every row.
-struct Candidate {
-    norm: Norm,
+struct Candidate<'a> {
+    /// The token's own text, borrowed; a label broken over two tokens, joined.
+    norm: std::borrow::Cow<'a, Norm>,
     sketch: Sketch,
     /// The text without its parenthesised annotations, if it has any.
     stripped: Option<(Norm, Sketch)>,
     numbering: Option<Numbering>,
 }
 
-impl Candidate {
-    fn new(norm: Norm) -> Candidate {
+impl<'a> Candidate<'a> {
+    fn new(norm: std::borrow::Cow<'a, Norm>) -> Candidate<'a> {
         let numbering = numbering_of(&norm);
         Candidate {
             stripped: norm.without_annotations().map(|s| {
@@ -538,11 +558,16 @@ fn align(entries: &[Entry], tokens: &[Token<'_>]) -> Vec<Option<(usize, usize)>>
     for i in (0..=k).rev() {
         // the candidates of this label, made when it is reached (memory O(1), not O(labels))
         let single = (i < k)
-            .then(|| norm(i).map(|n| Candidate::new(n.clone())))
+            .then(|| norm(i).map(|n| Candidate::new(std::borrow::Cow::Borrowed(n))))
             .flatten();
         // a label broken over two tokens (lines or cells) in a row
         let pair = (i + 1 < k && labels[i + 1] == labels[i] + 1)
-            .then(|| Some(Candidate::new(Norm::concat(norm(i)?, norm(i + 1)?))))
+            .then(|| {
+                Some(Candidate::new(std::borrow::Cow::Owned(Norm::concat(
+                    norm(i)?,
+                    norm(i + 1)?,
+                ))))
+            })
             .flatten();
         let (single, pair) = (single.as_ref(), pair.as_ref());
         let (here, next, after) = (row(i), row(i + 1), row(i + 2));
@@ -935,7 +960,7 @@ fn place_row(
                 .map(|&i| tokens[i].span)
                 .reduce(Span::join)
                 .unwrap_or(label_end);
-            let at = reader.index.position(reader.text, span.start);
+            let at = reader.position(span.start);
             for &a in addresses {
                 out.push(Cell::new(a, CellKind::Ambiguous, raw.clone(), span, at));
             }
@@ -1221,7 +1246,7 @@ fn place_readings(
             message
         }
     };
-    let at = reader.index.position(reader.text, span.start);
+    let at = reader.position(span.start);
     for &a in addresses {
         out.push(Cell::new(a, CellKind::Ambiguous, clip(&raw, 64), span, at));
     }
@@ -1237,7 +1262,7 @@ fn place_pieces(
     out: &mut Vec<Cell>,
 ) {
     for (&a, p) in addresses.iter().zip(reading) {
-        let at = reader.index.position(reader.text, p.span.start);
+        let at = reader.position(p.span.start);
         out.push(Cell::number(
             a,
             rust_decimal::Decimal::from(p.value),
@@ -1779,7 +1804,7 @@ fn decide_by_columns(reader: &mut Reader<'_>, template: Template, cells: &mut [C
         };
         for (&a, p) in u.addresses.iter().zip(&u.candidates[pick]) {
             if let Some(cell) = cells.iter_mut().find(|x| x.address == a) {
-                let at = reader.index.position(reader.text, p.span.start);
+                let at = reader.position(p.span.start);
                 *cell = Cell::number(
                     a,
                     rust_decimal::Decimal::from(p.value),

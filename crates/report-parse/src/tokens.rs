@@ -112,12 +112,21 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
     }
     let markdown = opened > bare;
     let mut offset = region.start;
+    // a line's field ranges, reused from line to line
+    let mut fields = Vec::new();
     for (line_no, raw_line) in body.split_inclusive('\n').enumerate() {
         let line_start = offset;
         offset += raw_line.len();
         let line = raw_line.trim_end_matches(['\n', '\r']);
         let before = tokens.len();
-        let shape = split_line(line, line_start, line_no, markdown, &mut tokens);
+        let shape = split_line(
+            line,
+            line_start,
+            line_no,
+            markdown,
+            &mut fields,
+            &mut tokens,
+        );
         let boxed = line.contains(['|', '\t']);
         // single spaces between a row's values may have lost one (`1 0 0 0 0 01`); columns
         // aligned with wide gaps (`pdftotext -layout`) have not, but may have lost a blank
@@ -218,6 +227,7 @@ fn split_line<'a>(
     line_start: usize,
     line_no: usize,
     markdown: bool,
+    fields: &mut Vec<(usize, usize)>,
     out: &mut Vec<Token<'a>>,
 ) -> LineShape {
     if line.trim_matches(is_space).is_empty() {
@@ -247,7 +257,7 @@ fn split_line<'a>(
         return split_spaces(line, line_start, line_no, out);
     };
     // Field byte ranges within the line.
-    let mut fields: Vec<(usize, usize)> = Vec::new();
+    fields.clear();
     let mut start = 0;
     let bytes = line.as_bytes();
     for (i, c) in line.char_indices() {
@@ -326,7 +336,7 @@ fn split_line<'a>(
         };
     }
     // A whole row on one line: every field is a cell, empty ones included.
-    push_row(out, line, line_start, line_no, &fields);
+    push_row(out, line, line_start, line_no, fields);
     if sep == '|' && markdown {
         LineShape::MarkdownRow
     } else if sep == '|' {

@@ -951,7 +951,7 @@ fn repeat_in_proactive_rows(report: &mut Report, template: Template, seed: u64) 
                 && cell.value.is_some()
             {
                 cell.value = Some(Decimal::from(v));
-                cell.raw = v.to_string();
+                cell.raw = v.to_string().into();
             }
         }
     }
@@ -1062,7 +1062,7 @@ fn family_4_table_4_collapsed_between_pipes_is_expanded_by_its_totals() {
     for (a, v) in Address::of_template(TableKind::Appeals, Template::V2021).zip(values) {
         if let Some(cell) = report.cell_mut(a) {
             cell.value = Some(Decimal::from(v));
-            cell.raw = v.to_string();
+            cell.raw = v.to_string().into();
         }
     }
     for style in [Style::PipeCells, Style::TabCells] {

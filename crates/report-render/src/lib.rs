@@ -80,7 +80,7 @@ pub fn cell_text(cell: Option<&Cell>) -> String {
         CellKind::Masked if cell.raw.is_empty() => "****".into(),
         // a value the parser could not place: marked, so it is never read as that cell's value
         CellKind::Ambiguous => format!("?{}", cell.raw),
-        _ => cell.raw.clone(),
+        _ => cell.raw.to_string(),
     }
 }
 

@@ -232,18 +232,18 @@ fn total_rule(
     total: Address,
     parts: &[Address],
     by_column: bool,
-    what: &str,
+    what: &dyn Fn() -> String,
     inconclusive: &mut Inconclusive,
     out: &mut Vec<Finding>,
 ) {
-    let mut all = vec![total];
-    all.extend_from_slice(parts);
     let Some((expected, actual)) = compare(table, rule, parts, &[total], inconclusive) else {
         return;
     };
     if expected == actual {
         return;
     }
+    let mut all = vec![total];
+    all.extend_from_slice(parts);
     let terms: Vec<String> = parts
         .iter()
         .map(|&a| {
@@ -264,7 +264,7 @@ fn total_rule(
     let message = format!(
         "表{}{}：{}为{}，但各分项之和为{}。请核对各分项与合计",
         numeral(table.kind),
-        what,
+        what(),
         term_name(total, table.template, by_column),
         actual.normalize(),
         expected.normalize()
@@ -349,7 +349,7 @@ pub(crate) fn requests(report: &Report, inconclusive: &mut Inconclusive, out: &m
             .iter()
             .filter_map(|r| r.cells(t.template).nth(c))
             .collect();
-        let what = format!("「{}」列（七）总计", total.column_label());
+        let what = || format!("「{}」列（七）总计", total.column_label());
         total_rule(
             t,
             "requests.outcome_total",
@@ -388,10 +388,13 @@ fn row_totals(
     inconclusive: &mut Inconclusive,
     out: &mut Vec<Finding>,
 ) {
+    // one buffer for every row's cells
+    let mut cells: Vec<Address> = Vec::new();
     for r in rows {
-        let cells: Vec<Address> = r.cells(t.template).collect();
+        cells.clear();
+        cells.extend(r.cells(t.template));
         if let Some((&total, parts)) = cells.split_last() {
-            total_rule(t, rule, total, parts, true, &what(r), inconclusive, out);
+            total_rule(t, rule, total, parts, true, &|| what(r), inconclusive, out);
         }
     }
 }
