@@ -190,8 +190,17 @@ fn chinese_numeral(i: &str) -> IResult<&str, u32> {
         take_while1(|c: char| "一二三四五六七八九十".contains(c)),
         |s: &str| {
             let digit = |c: char| "一二三四五六七八九".find(c).map(|b| b as u32 / 3 + 1);
-            let chars: Vec<char> = s.chars().collect();
-            match chars.as_slice() {
+            // a numeral of one to three characters, read on the stack
+            let mut chars = ['\0'; 3];
+            let mut n = 0;
+            for c in s.chars() {
+                if n == chars.len() {
+                    return Err(());
+                }
+                chars[n] = c;
+                n += 1;
+            }
+            match &chars[..n] {
                 [c] if *c == '十' => Ok(10),
                 [c] => digit(*c).ok_or(()),
                 ['十', c] => digit(*c).map(|d| 10 + d).ok_or(()),

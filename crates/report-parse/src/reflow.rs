@@ -177,13 +177,20 @@ fn headings_in(line: &str, patterns: &[Pattern; 6]) -> Vec<(usize, usize)> {
             continue;
         }
         let kind = SectionKind::ALL[numeral];
-        let content: Vec<(usize, char)> = line[after + sep.len_utf8()..]
+        // the first 40 characters after the separator and its spaces, on the stack
+        let mut content = [(0usize, '\0'); 40];
+        let mut n = 0;
+        for item in line[after + sep.len_utf8()..]
             .char_indices()
             .map(|(i, c)| (after + sep.len_utf8() + i, c))
             .skip_while(|(_, c)| c.is_whitespace())
-            .take(40)
-            .collect();
-        if let Some(end) = best_title_end(&content, &patterns[numeral], kind, line.len()) {
+            .take(content.len())
+        {
+            content[n] = item;
+            n += 1;
+        }
+        let content = &content[..n];
+        if let Some(end) = best_title_end(content, &patterns[numeral], kind, line.len()) {
             // an item of a list of the parts (`包括：一、总体情况；二、…`), not a heading; nor
             // a table row whose masked label looks like one, values after it
             let after = &line[end..];
@@ -214,19 +221,21 @@ fn best_title_end(
     let lo = title_len.saturating_sub(title_len / 2).max(2);
     let hi = (title_len + 10).min(content.len());
     // the normalised characters of the first `hi`, each with the raw prefix length it ends
-    let mut chars: Vec<char> = Vec::with_capacity(hi);
-    let mut raw_len: Vec<usize> = Vec::with_capacity(hi);
-    for (k, &(_, c)) in content[..hi].iter().enumerate() {
-        if let Some(n) = crate::text::normalize_char(c) {
-            chars.push(n);
-            raw_len.push(k + 1);
+    // on the stack: `content` holds at most 40 characters
+    let (mut chars, mut raw_len, mut n) = (['\0'; 40], [0usize; 40], 0);
+    for (k, &(_, c)) in content[..hi.min(chars.len())].iter().enumerate() {
+        if let Some(c) = crate::text::normalize_char(c) {
+            chars[n] = c;
+            raw_len[n] = k + 1;
+            n += 1;
         }
     }
+    let (chars, raw_len) = (&mut chars[..n], &raw_len[..n]);
     // word substitutions keep the length (`資訊` → `信息`): positions stay
-    crate::text::fix_words(&mut chars);
-    let sims = pattern.prefix_similarities(&chars);
+    crate::text::fix_words(chars);
+    let sims = pattern.prefix_similarities(chars);
     let mut best: Option<(u32, usize)> = None;
-    for (sim, &len) in sims.iter().zip(&raw_len) {
+    for (sim, &len) in sims.iter().zip(raw_len) {
         if len < lo {
             continue;
         }

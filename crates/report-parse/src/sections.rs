@@ -349,6 +349,10 @@ fn subheadings(text: &str, index: &LineIndex, body: Span) -> Vec<Located<String>
         let s = &text[span.start..span.end];
         let content = s.trim_start_matches(|c: char| c.is_whitespace() || c == '#');
         let lead = s.len() - content.len();
+        // a numbering in brackets opens with one, the first character normalisation keeps
+        if content.chars().find_map(crate::text::normalize_char) != Some('(') {
+            continue;
+        }
         let head24 = content
             .char_indices()
             .nth(24)

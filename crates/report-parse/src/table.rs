@@ -8,6 +8,8 @@
 //! cells. Nothing is shifted into a neighbour: a row whose values cannot be placed with
 //! certainty gets ambiguous cells and a diagnostic.
 
+use std::borrow::Cow;
+
 use report_model::{
     Address, Cell, CellKind, Diagnostic, DiagnosticKind, Layout, LineIndex, Part, PartKind,
     Position, Row, Span, Table, TableKind, Template, Unplaced,
@@ -360,24 +362,15 @@ fn detect_template(kind: TableKind, tokens: &[Token<'_>], year: Option<i32>) -> 
         _ => (&["逾期不补正", "收费通知", "缴纳费用", "不再处理"], &[]),
     };
     let mut counts = [0usize; 2];
-    let chars =
-        |words: &[&str]| -> Vec<Vec<char>> { words.iter().map(|w| w.chars().collect()).collect() };
-    let (markers_2019, markers_2021) = (chars(markers_2019), chars(markers_2021));
-    let texts: Vec<&Norm> = tokens.iter().filter_map(|t| t.norm.as_ref()).collect();
-    for text in &texts {
-        counts[0] += markers_2019
-            .iter()
-            .filter(|m| text.contains_chars(m))
-            .count();
-        counts[1] += markers_2021
-            .iter()
-            .filter(|m| text.contains_chars(m))
-            .count();
+    let texts = || tokens.iter().filter_map(|t| t.norm.as_ref());
+    for text in texts() {
+        counts[0] += markers_2019.iter().filter(|m| text.contains(m)).count();
+        counts[1] += markers_2021.iter().filter(|m| text.contains(m)).count();
     }
     match kind {
         TableKind::Requests => {
             // The single （六）其他处理 row is the 2019 template; its three sub-rows the 2021 one.
-            let has_other_row = texts.iter().any(|t| t.contains("其他处理"));
+            let has_other_row = texts().any(|t| t.contains("其他处理"));
             if counts[1] > 0 {
                 (Template::V2021, true)
             } else if has_other_row {
@@ -500,7 +493,7 @@ fn entries(table: TableKind, template: Template) -> &'static [Entry] {
 /// A text that may name a row, prepared once for scoring against every row.
 struct Candidate<'a> {
     /// The token's own text, borrowed; a label broken over two tokens, joined.
-    norm: std::borrow::Cow<'a, Norm>,
+    norm: Cow<'a, Norm>,
     sketch: Sketch,
     /// The text without its parenthesised annotations, if it has any.
     stripped: Option<(Norm, Sketch)>,
@@ -508,7 +501,7 @@ struct Candidate<'a> {
 }
 
 impl<'a> Candidate<'a> {
-    fn new(norm: std::borrow::Cow<'a, Norm>) -> Candidate<'a> {
+    fn new(norm: Cow<'a, Norm>) -> Candidate<'a> {
         let numbering = numbering_of(&norm);
         Candidate {
             stripped: norm.without_annotations().map(|s| {
@@ -558,12 +551,12 @@ fn align(entries: &[Entry], tokens: &[Token<'_>]) -> Vec<Option<(usize, usize)>>
     for i in (0..=k).rev() {
         // the candidates of this label, made when it is reached (memory O(1), not O(labels))
         let single = (i < k)
-            .then(|| norm(i).map(|n| Candidate::new(std::borrow::Cow::Borrowed(n))))
+            .then(|| norm(i).map(|n| Candidate::new(Cow::Borrowed(n))))
             .flatten();
         // a label broken over two tokens (lines or cells) in a row
         let pair = (i + 1 < k && labels[i + 1] == labels[i] + 1)
             .then(|| {
-                Some(Candidate::new(std::borrow::Cow::Owned(Norm::concat(
+                Some(Candidate::new(Cow::Owned(Norm::concat(
                     norm(i)?,
                     norm(i + 1)?,
                 ))))
@@ -651,7 +644,8 @@ fn read_rows(
         .collect();
     let by_order = values_by_order(tokens, entries, &matches);
     // each row's fields: (entry, fields, read from both ends)
-    let fields: Vec<(usize, Vec<usize>, bool)> = entries
+    // the lines read in order are borrowed; the others' fields made once here
+    let fields: Vec<(usize, Cow<'_, [usize]>, bool)> = entries
         .iter()
         .enumerate()
         .filter(|(_, e)| !e.row.is_group())
@@ -662,8 +656,11 @@ fn read_rows(
                 .find(|&&(a, _)| a > last)
                 .map_or(tokens.len(), |&(a, _)| a);
             let (field, two_ended) = match by_order.iter().find(|(row, _)| *row == j) {
-                Some((_, line)) => (line.clone(), true),
-                None => row_fields(tokens, last, next),
+                Some((_, line)) => (Cow::Borrowed(line.as_slice()), true),
+                None => {
+                    let (field, two_ended) = row_fields(tokens, last, next);
+                    (Cow::Owned(field), two_ended)
+                }
             };
             Some((j, field, two_ended))
         })
@@ -681,6 +678,8 @@ fn read_rows(
         reader.read_confirmed = reader.collapsed;
     }
     let mut missing = Vec::new();
+    // one buffer for every row's addresses
+    let mut addresses: Vec<Address> = Vec::new();
     for (j, entry) in entries.iter().enumerate() {
         let Some((first, last)) = matches[j] else {
             if !entry.row.is_group() {
@@ -704,12 +703,18 @@ fn read_rows(
             .iter()
             .find(|&&(a, _)| a > last)
             .map_or(tokens.len(), |&(a, _)| a);
-        let addresses: Vec<Address> = entry.row.cells(template).collect();
-        let (field, two_ended) = match fields.iter().find(|(row, _, _)| *row == j) {
-            Some((_, field, two_ended)) => (field.clone(), *two_ended),
-            None => row_fields(tokens, last, next),
+        addresses.clear();
+        addresses.extend(entry.row.cells(template));
+        let made;
+        let (field, two_ended): (&[usize], bool) = match fields.iter().find(|(row, _, _)| *row == j)
+        {
+            Some((_, field, two_ended)) => (field, *two_ended),
+            None => {
+                made = row_fields(tokens, last, next);
+                (&made.0, made.1)
+            }
         };
-        for &f in &field {
+        for &f in field {
             used[f] = true;
         }
         let label_end = Span::empty(tokens[last].span.end);
@@ -820,22 +825,22 @@ fn row_fields(tokens: &[Token<'_>], last: usize, next: usize) -> (Vec<usize>, bo
         // Fields before the first value that are empty still count: they may be blank cells.
         return (same_line, true);
     }
-    let stream: Vec<usize> = (last + 1..next)
-        .filter(|&i| tokens[i].is_value_like())
-        .collect();
+    let mut stream = same_line;
+    stream.clear();
+    stream.extend((last + 1..next).filter(|&i| tokens[i].is_value_like()));
     (stream, false)
 }
 
 /// How a row's fields map onto its cells.
 enum Placement {
-    /// Field `i` is cell `i`.
-    Cells(Vec<usize>),
+    /// Field `start + i` is cell `i`.
+    Cells(usize),
     /// The row holds only this one placeholder (a `/` for the whole row).
     Whole(usize),
     /// Nothing in any cell.
     AllBlank(Option<usize>),
-    /// Values that cannot be placed.
-    Ambiguous(Vec<usize>, DiagnosticKind),
+    /// Values that cannot be placed (the filled fields).
+    Ambiguous(DiagnosticKind),
     /// No cell at all: the text ends at the label.
     Absent,
 }
@@ -843,15 +848,11 @@ enum Placement {
 fn placement(
     tokens: &[Token<'_>],
     field: &[usize],
+    filled: &[usize],
     n: usize,
     two_ended: bool,
     at_end: bool,
 ) -> Placement {
-    let filled: Vec<usize> = field
-        .iter()
-        .copied()
-        .filter(|&i| tokens[i].is_filled())
-        .collect();
     let is_empty = |i: &usize| !tokens[*i].is_filled();
     if field.is_empty() {
         return if at_end {
@@ -863,13 +864,13 @@ fn placement(
     if filled.is_empty() {
         // Blank cells, each at its own empty field when there are enough of them.
         return if field.len() >= n {
-            Placement::Cells(field[..n].to_vec())
+            Placement::Cells(0)
         } else {
             Placement::AllBlank(field.first().copied())
         };
     }
     if field.len() == n {
-        return Placement::Cells(field.to_vec());
+        return Placement::Cells(0);
     }
     if field.len() > n {
         let d = field.len() - n;
@@ -877,25 +878,25 @@ fn placement(
         let trail = field.iter().rev().take_while(|i| is_empty(i)).count();
         if !two_ended {
             return if trail >= d {
-                Placement::Cells(field[..n].to_vec())
+                Placement::Cells(0)
             } else {
-                Placement::Ambiguous(filled, DiagnosticKind::ExtraValues)
+                Placement::Ambiguous(DiagnosticKind::ExtraValues)
             };
         }
         let lo = d.saturating_sub(trail);
         let hi = d.min(lead);
         return match hi.checked_sub(lo) {
-            Some(0) => Placement::Cells(field[lo..lo + n].to_vec()),
-            Some(_) => Placement::Ambiguous(filled, DiagnosticKind::AmbiguousRow),
-            None => Placement::Ambiguous(filled, DiagnosticKind::ExtraValues),
+            Some(0) => Placement::Cells(lo),
+            Some(_) => Placement::Ambiguous(DiagnosticKind::AmbiguousRow),
+            None => Placement::Ambiguous(DiagnosticKind::ExtraValues),
         };
     }
-    if let [only] = filled[..]
+    if let &[only] = filled
         && let Class::Value(Lexeme::NotApplicable | Lexeme::Masked) = tokens[only].class
     {
         return Placement::Whole(only);
     }
-    Placement::Ambiguous(filled, DiagnosticKind::AmbiguousRow)
+    Placement::Ambiguous(DiagnosticKind::AmbiguousRow)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -919,9 +920,9 @@ fn place_row(
     if n > 1 && place_readings(reader, addresses, tokens, field, &filled, next_number, out) {
         return;
     }
-    match placement(tokens, field, n, two_ended, at_end) {
-        Placement::Cells(idx) => {
-            for (&a, &i) in addresses.iter().zip(&idx) {
+    match placement(tokens, field, &filled, n, two_ended, at_end) {
+        Placement::Cells(start) => {
+            for (&a, &i) in addresses.iter().zip(&field[start..]) {
                 let cell = reader.cell(a, &tokens[i]);
                 if cell.kind == CellKind::Invalid {
                     reader.diag(
@@ -949,7 +950,7 @@ fn place_row(
             }
         }
         Placement::Absent => {}
-        Placement::Ambiguous(filled, why) => {
+        Placement::Ambiguous(why) => {
             let raws: Vec<&str> = filled
                 .iter()
                 .map(|&i| tokens[i].text(reader.text))

@@ -84,8 +84,18 @@ impl Norm {
     }
 
     pub(crate) fn contains(&self, needle: &str) -> bool {
-        let needle: Vec<char> = needle.chars().collect();
-        self.contains_chars(&needle)
+        // the needle's characters on the stack (every keyword is short)
+        let mut chars = ['\0'; 32];
+        let mut n = 0;
+        for c in needle.chars() {
+            if n == chars.len() {
+                let long: Vec<char> = needle.chars().collect();
+                return self.contains_chars(&long);
+            }
+            chars[n] = c;
+            n += 1;
+        }
+        self.contains_chars(&chars[..n])
     }
 
     pub(crate) fn contains_chars(&self, needle: &[char]) -> bool {
