@@ -361,11 +361,24 @@ fn detect_template(kind: TableKind, tokens: &[Token<'_>], year: Option<i32>) -> 
         ),
         _ => (&["逾期不补正", "收费通知", "缴纳费用", "不再处理"], &[]),
     };
+    // the markers as characters, made once per process and table
+    type Markers = [Vec<Vec<char>>; 2];
+    static MARKERS: [std::sync::OnceLock<Markers>; 3] = [const { std::sync::OnceLock::new() }; 3];
+    let [markers_2019, markers_2021] = MARKERS[kind as usize].get_or_init(|| {
+        let chars = |words: &[&str]| words.iter().map(|w| w.chars().collect()).collect();
+        [chars(markers_2019), chars(markers_2021)]
+    });
     let mut counts = [0usize; 2];
     let texts = || tokens.iter().filter_map(|t| t.norm.as_ref());
     for text in texts() {
-        counts[0] += markers_2019.iter().filter(|m| text.contains(m)).count();
-        counts[1] += markers_2021.iter().filter(|m| text.contains(m)).count();
+        counts[0] += markers_2019
+            .iter()
+            .filter(|m| text.contains_chars(m))
+            .count();
+        counts[1] += markers_2021
+            .iter()
+            .filter(|m| text.contains_chars(m))
+            .count();
     }
     match kind {
         TableKind::Requests => {
