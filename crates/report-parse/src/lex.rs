@@ -450,6 +450,16 @@ mod tests {
     }
 
     #[test]
+    fn chinese_numerals_of_one_to_three_characters_and_no_more() {
+        assert_eq!(numbering("九十九、"), Some((Numbering::Top(99), 4)));
+        assert_eq!(numbering("(十)"), Some((Numbering::Paren(10), 3)));
+        assert_eq!(numbering("二十、"), Some((Numbering::Top(20), 3)));
+        // four numeral characters are no numeral (read on the stack, three at most)
+        assert_eq!(numbering("一二三四、"), None);
+        assert_eq!(numbering("十十、"), None);
+    }
+
+    #[test]
     fn heading_prefixes() {
         assert_eq!(heading_prefix("一、总体情况"), Some((1, "一、".len())));
         assert_eq!(

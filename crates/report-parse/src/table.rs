@@ -748,7 +748,7 @@ fn read_rows(
             reader,
             &addresses,
             tokens,
-            &field,
+            field,
             two_ended,
             label_end,
             at_end,

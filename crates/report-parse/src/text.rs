@@ -754,6 +754,19 @@ mod tests {
     }
 
     #[test]
+    fn contains_finds_short_and_long_needles() {
+        let norm = Norm::new("（一）不予公开 3.危及“三安全一稳定” 其他处理");
+        assert!(norm.contains("其他处理"));
+        assert!(norm.contains("危及三安全一稳定"));
+        assert!(!norm.contains("其他处理决定"));
+        assert!(!norm.contains(""));
+        // longer than the stack buffer of 32 characters
+        let long = "一二三四五六七八九十".repeat(4);
+        assert!(Norm::new(&format!("前{long}后")).contains(&long));
+        assert!(!Norm::new(&long[3..]).contains(&long));
+    }
+
+    #[test]
     fn lcs_counts_common_subsequence() {
         let p = Pattern::new("收到和处理政府信息公开申请情况");
         assert_eq!(p.lcs(&Norm::new("政府信息公开申请情况")), 10);
