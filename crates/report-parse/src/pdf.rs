@@ -24,7 +24,7 @@
 //! Spans of the report point into this text; [`Origin::Page`] says on which page each line
 //! stands. A PDF with no text drawn (a scan) is refused: it needs OCR.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use lopdf::{Dictionary, Document, Encoding, LoadOptions, Object, content::Content};
 use report_model::Origin;
@@ -45,13 +45,20 @@ const MAX_PAGES: usize = 10_000;
 /// A page with more ruling lines than this is read as text without its tables' lines (the
 /// grouping of lines into tables is quadratic in them).
 const MAX_RULES: usize = 3_000;
+/// A page's tables find which of them holds each character through a map of the page cut at
+/// their edges; a page whose map would have more parts than this is read as text without its
+/// tables' lines (some hundred tables side by side and one above the other).
+const MAX_TABLE_MAP: usize = 1 << 22;
 /// Forms drawn inside forms: deeper than this are not followed (a cycle stops here too).
 const MAX_FORM_DEPTH: usize = 8;
-/// At most this many characters are placed in all (each costs some 40 bytes).
-const MAX_GLYPHS: usize = 2 << 20;
-/// Forms (XObjects drawn with `Do`) interpreted in all, in bytes of their content: a form that
-/// draws itself twice, eight deep, would otherwise be read 2⁸ times.
-const MAX_FORMS: usize = 4 << 20;
+/// At most this many characters are placed in all (each costs some 40 bytes): some 250 pages of
+/// text, where a report has ten or twenty. A PDF that draws more is refused, saying so.
+const MAX_GLYPHS: usize = 1 << 19;
+/// Forms (XObjects drawn with `Do`) drawn again, in bytes of their content: a form that draws
+/// itself twice, eight deep, would otherwise be read 2⁸ times. A form's first drawing counts as
+/// a page's content does (some producers put each page in a form); a PDF that draws its forms
+/// again past this bound is refused, saying so.
+const MAX_FORMS: usize = 1 << 20;
 
 /// Whether `bytes` are a PDF file: `%PDF-` within the first kilobyte.
 pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
@@ -98,6 +105,17 @@ pub(crate) fn text_of(bytes: &[u8]) -> Result<(String, Vec<Origin>), ParseErrorK
         reader.run(&content, &resources, IDENTITY, 0, &mut page, &mut fonts);
         page.upright();
         pages.push(page);
+    }
+    if reader.too_many {
+        return Err(ParseErrorKind::Document(format!(
+            "the PDF draws more than {MAX_GLYPHS} characters (文字过多), more than any annual report: save the report's own pages as a PDF of their own"
+        )));
+    }
+    if reader.redrawn_too_often {
+        return Err(ParseErrorKind::Document(format!(
+            "the PDF draws the same forms over and over (表单重复绘制过多), more than {} MiB of their content: print it to a new PDF",
+            MAX_FORMS >> 20
+        )));
     }
     if pages.iter().all(|p| p.glyphs.is_empty()) {
         return Err(ParseErrorKind::Unsupported(if reader.unmapped > 0 {
@@ -335,9 +353,16 @@ struct Reader<'a> {
     fonts: HashMap<usize, usize>,
     /// Content bytes still allowed (forms' streams count too).
     budget: usize,
-    /// Bytes of forms' content still allowed ([`MAX_FORMS`]).
+    /// Bytes of forms' content drawn again still allowed ([`MAX_FORMS`]).
     forms: usize,
+    /// The forms drawn so far, by their stream's address.
+    drawn: HashSet<usize>,
+    /// Whether a form was to be drawn again past [`MAX_FORMS`] (and was not).
+    redrawn_too_often: bool,
+    /// Characters placed so far, on all pages.
     glyphs: usize,
+    /// Whether a character past [`MAX_GLYPHS`] was drawn (and not placed).
+    too_many: bool,
     images: bool,
     /// Codes drawn that no map turned into characters.
     unmapped: usize,
@@ -367,7 +392,10 @@ impl<'a> Reader<'a> {
             fonts: HashMap::new(),
             budget: MAX_INPUT,
             forms: MAX_FORMS,
+            drawn: HashSet::new(),
+            redrawn_too_often: false,
             glyphs: 0,
+            too_many: false,
             images: false,
             unmapped: 0,
         }
@@ -562,16 +590,25 @@ impl<'a> Reader<'a> {
         match stream.dict.get(b"Subtype").and_then(Object::as_name) {
             Ok(b"Image") => self.images = true,
             Ok(b"Form") if depth < MAX_FORM_DEPTH => {
-                let limit = self.budget.min(self.forms);
-                let Ok(content) = stream.decompressed_content_with_limit(limit) else {
-                    return;
-                };
-                if content.len() > self.forms {
+                // a form drawn for the first time counts as page content does; drawn again, it
+                // counts against the forms' bound too
+                let first = self.drawn.insert(std::ptr::from_ref(stream) as usize);
+                if self.too_many || (!first && self.redrawn_too_often) {
                     return;
                 }
+                let Ok(content) = stream.decompressed_content_with_limit(self.budget) else {
+                    return;
+                };
+                if !first {
+                    // an empty form costs something too, so that it cannot be drawn without end
+                    let cost = content.len().max(64);
+                    if cost > self.forms {
+                        self.redrawn_too_often = true;
+                        return;
+                    }
+                    self.forms -= cost;
+                }
                 self.budget = self.budget.saturating_sub(content.len());
-                // an empty form costs something too, so that it cannot be drawn without end
-                self.forms = self.forms.saturating_sub(content.len().max(64));
                 let matrix = match stream.dict.get(b"Matrix").map(|o| deref(doc, o)) {
                     Ok(Object::Array(a)) if a.len() == 6 => {
                         let v: Vec<f64> = a.iter().filter_map(|o| number(doc, o)).collect();
@@ -689,6 +726,7 @@ impl<'a> Reader<'a> {
             let (x0, x1) = (start.0, stop.0);
             for (k, ch) in text.chars().map(crate::radicals::unify).enumerate() {
                 if self.glyphs >= MAX_GLYPHS {
+                    self.too_many = true;
                     return;
                 }
                 self.glyphs += 1;
@@ -1262,6 +1300,79 @@ fn grid(horizontal: &[Rule], vertical: &[Rule]) -> Option<Table> {
     Some(Table { xs, ys, cell })
 }
 
+/// Which table holds a point, the first of them in their order where they overlap: the page cut
+/// at every table's left and right edge and at every top and bottom, each part (an edge itself
+/// is a part, edges belong to their table) marked with the table that covers it. A character is
+/// then placed by two binary searches, however many tables the page has.
+#[derive(Debug, Default)]
+struct TableMap {
+    /// The tables' left and right edges, sorted, distinct.
+    xs: Vec<f64>,
+    /// Their tops and bottoms, sorted, distinct.
+    ys: Vec<f64>,
+    /// Per part (row-major, `2 * xs.len() + 1` parts across), the table covering it, or
+    /// `u32::MAX`.
+    first: Vec<u32>,
+}
+
+impl TableMap {
+    /// The map of `tables`; `None` when it would have more than [`MAX_TABLE_MAP`] parts or
+    /// marking them would take more steps than that.
+    fn new(tables: &[Table]) -> Option<TableMap> {
+        let edges = |pick: &dyn Fn(&Table) -> [f64; 2]| {
+            let mut v: Vec<f64> = tables.iter().flat_map(pick).collect();
+            v.sort_by(f64::total_cmp);
+            v.dedup();
+            v
+        };
+        let xs = edges(&|t| [t.xs[0], t.xs[t.xs.len() - 1]]);
+        let ys = edges(&|t| [t.ys[t.ys.len() - 1], t.ys[0]]);
+        let (across, down) = (2 * xs.len() + 1, 2 * ys.len() + 1);
+        let mut steps = across.checked_mul(down)?;
+        // the parts each table covers: from its first edge's part to its last edge's
+        let spans: Vec<[usize; 4]> = tables
+            .iter()
+            .map(|t| {
+                let at = |v: &[f64], x: f64| 2 * v.partition_point(|&e| e < x) + 1;
+                [
+                    at(&xs, t.xs[0]),
+                    at(&xs, t.xs[t.xs.len() - 1]),
+                    at(&ys, t.ys[t.ys.len() - 1]),
+                    at(&ys, t.ys[0]),
+                ]
+            })
+            .collect();
+        for [x0, x1, y0, y1] in &spans {
+            steps = steps.saturating_add((x1 - x0 + 1).saturating_mul(y1 - y0 + 1));
+        }
+        if steps > MAX_TABLE_MAP {
+            return None;
+        }
+        let mut first = vec![u32::MAX; across * down];
+        // the last table first, so that where tables overlap the first one's mark stays
+        for (t, [x0, x1, y0, y1]) in spans.iter().enumerate().rev() {
+            for row in *y0..=*y1 {
+                first[row * across + x0..=row * across + x1].fill(t as u32);
+            }
+        }
+        Some(TableMap { xs, ys, first })
+    }
+
+    /// The table holding the point `(x, y)`, edges included; none for a point off every table
+    /// (or not a number).
+    fn table_at(&self, x: f64, y: f64) -> Option<usize> {
+        let part = |v: &[f64], x: f64| {
+            let p = v.partition_point(|&e| e < x);
+            2 * p + usize::from(v.get(p) == Some(&x))
+        };
+        let across = 2 * self.xs.len() + 1;
+        let t = *self
+            .first
+            .get(part(&self.ys, y) * across + part(&self.xs, x))?;
+        (t != u32::MAX).then_some(t as usize)
+    }
+}
+
 /// A table cell as written: where it stands across the page, its text.
 #[derive(Debug, Clone, PartialEq)]
 struct Cell {
@@ -1297,16 +1408,19 @@ impl Item {
 /// The lines of one page, top to bottom: table rows (cells found from the ruling lines), other
 /// text by baseline.
 fn lay_out(page: &Page) -> Vec<Item> {
-    let tables = tables(page);
+    let mut tables = tables(page);
+    let map = TableMap::new(&tables).unwrap_or_else(|| {
+        tables.clear();
+        TableMap::new(&tables).unwrap_or_default()
+    });
     // each glyph into its table's cell, or free
     let mut in_cells: Vec<HashMap<usize, Vec<Glyph>>> = vec![HashMap::new(); tables.len()];
     let mut free: Vec<Glyph> = Vec::new();
     for g in &page.glyphs {
         let (x, y) = g.center();
-        match tables
-            .iter()
-            .enumerate()
-            .find_map(|(t, table)| table.locate(x, y).map(|k| (t, table.cell[k])))
+        match map
+            .table_at(x, y)
+            .and_then(|t| tables[t].locate(x, y).map(|k| (t, tables[t].cell[k])))
         {
             Some((t, c)) => in_cells[t].entry(c).or_default().push(*g),
             None => free.push(*g),
@@ -1618,6 +1732,101 @@ mod tests {
             .collect()
     }
 
+    /// A box of ruling lines: a table of one cell.
+    fn boxed(page: &mut Page, left: f64, bottom: f64, right: f64, top: f64) {
+        page.horizontal.push(rule(top, left, right));
+        page.horizontal.push(rule(bottom, left, right));
+        page.vertical.push(rule(left, bottom, top));
+        page.vertical.push(rule(right, bottom, top));
+    }
+
+    /// The map of a page's tables answers as a look at every table in turn would: the first
+    /// that holds the point, edges included, for points inside, on edges, between and outside
+    /// tables side by side, one above the other, and one inside another's cell.
+    #[test]
+    fn the_table_map_finds_the_table_a_look_at_each_would() {
+        let mut page = Page::default();
+        for k in 0..12 {
+            let (x, y) = (
+                40.0 + 45.0 * f64::from(k % 4),
+                500.0 + 60.0 * f64::from(k / 4),
+            );
+            boxed(&mut page, x, y, x + 30.0, y + 40.0);
+        }
+        // a large table below, with a small one inside its cell (touching no line of it)
+        boxed(&mut page, 40.0, 200.0, 300.0, 450.0);
+        boxed(&mut page, 100.0, 300.0, 150.0, 350.0);
+        let tables = tables(&page);
+        assert_eq!(tables.len(), 14);
+        let map = TableMap::new(&tables).expect("a small map");
+        let mut coordinates: Vec<f64> = Vec::new();
+        for t in &tables {
+            for &v in t.xs.iter().chain(&t.ys) {
+                coordinates.extend([v - 0.5, v, v + 0.5]);
+            }
+        }
+        coordinates.extend([f64::NAN, f64::INFINITY, -1.0, 1000.0]);
+        let mut inside = 0;
+        for &x in &coordinates {
+            for &y in &coordinates {
+                let each = tables.iter().position(|t| t.locate(x, y).is_some());
+                assert_eq!(map.table_at(x, y), each, "({x}, {y})");
+                inside += usize::from(each.is_some());
+            }
+        }
+        assert!(inside > 1000, "{inside}");
+        // no tables: nothing is in one
+        let empty = TableMap::new(&[]).expect("empty map");
+        assert_eq!(empty.table_at(10.0, 10.0), None);
+    }
+
+    /// Hundreds of small tables in rows and columns make a small map: a character is placed in
+    /// its table's cell by two binary searches, not a look at every table (the fuzzer's
+    /// timeout: 800 tables and two million characters).
+    #[test]
+    fn hundreds_of_tables_in_rows_and_columns_make_a_small_map() {
+        let mut page = Page {
+            number: 1,
+            high: 842.0,
+            ..Page::default()
+        };
+        for k in 0..700 {
+            let (x, y) = (5.0 + 8.0 * f64::from(k % 70), 5.0 + 8.0 * f64::from(k / 70));
+            boxed(&mut page, x, y, x + 4.0, y + 4.0);
+        }
+        let tables = tables(&page);
+        assert_eq!(tables.len(), 700);
+        let map = TableMap::new(&tables).expect("a map");
+        // 70 columns and 10 rows of tables, each with two edges
+        assert_eq!(map.first.len(), (2 * 140 + 1) * (2 * 20 + 1));
+        page.glyphs.extend(glyphs("一", 13.5, 13.5, 2.0));
+        let lines: Vec<String> = lay_out(&page).iter().map(Item::line).collect();
+        assert!(lines.contains(&"一 |".to_owned()), "{lines:?}");
+        assert_eq!(lines.len(), 700);
+    }
+
+    /// Tables that each stand in their own column and their own row (600 down a diagonal)
+    /// would make a map of more than four million parts: the page is read as text without its
+    /// tables' lines, its characters all kept.
+    #[test]
+    fn tables_down_a_diagonal_are_read_as_text() {
+        let mut page = Page {
+            number: 1,
+            high: 842.0,
+            ..Page::default()
+        };
+        for k in 0..600 {
+            let v = 5.0 + 6.0 * f64::from(k);
+            boxed(&mut page, v, v, v + 4.0, v + 4.0);
+        }
+        let tables = tables(&page);
+        assert_eq!(tables.len(), 600);
+        assert!(TableMap::new(&tables).is_none());
+        page.glyphs.extend(glyphs("一二三", 5.5, 6.0, 1.0));
+        let lines: Vec<String> = lay_out(&page).iter().map(Item::line).collect();
+        assert_eq!(lines, ["一二三"]);
+    }
+
     #[test]
     fn a_grid_with_a_label_merged_down_the_side_gives_rows_of_cells() {
         // three columns, three rows; the first column's cell spans rows 2 and 3; the last cell
@@ -1772,11 +1981,12 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
     }
 
     /// Fuzzing found a page whose form draws itself twice: eight deep, 2⁹ readings of a 46 KB
-    /// content took over a second. The forms read in all are bounded by their content's size.
+    /// content took over a second. A form's first drawing counts as page content; its drawings
+    /// again are bounded by their content's size, and a PDF that goes past the bound is refused.
     #[test]
     fn a_form_drawing_itself_is_read_a_bounded_number_of_times() {
         let mut content = b"BT /F1 12 Tf 72 700 Td (12) Tj ET /X1 Do /X1 Do\n".to_vec();
-        // 64 KB of the form's content: 4 MiB of forms is 64 readings
+        // 64 KB of the form's content: 1 MiB of forms drawn again is 16 readings
         content.resize(64 << 10, b' ');
         let bytes = page_with(&content);
         let doc = Document::load_mem(&bytes).expect("pdf");
@@ -1794,12 +2004,60 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
             &mut page,
             &mut fonts,
         );
-        // two glyphs a reading: the page's, and at most 64 forms' (2⁹ - 2 = 510 without the bound)
-        assert_eq!(reader.glyphs, 2 * (1 + MAX_FORMS / (64 << 10)));
+        // two glyphs a reading: the page's, the form's first, and 16 more (2⁹ - 2 = 510 forms
+        // without the bound)
+        assert_eq!(reader.glyphs, 2 * (2 + MAX_FORMS / (64 << 10)));
+        assert!(reader.redrawn_too_often);
+        let err = text_of(&bytes).expect_err("forms drawn too often");
+        assert!(err.to_string().contains("表单重复绘制过多"), "{err}");
         // with a small content the depth bounds it: 2 + 4 + … + 2⁸ forms
         let bytes = page_with(b"BT /F1 12 Tf 72 700 Td (12) Tj ET /X1 Do /X1 Do");
         let (text, _) = text_of(&bytes).expect("read");
         assert!(text.contains("12"), "{text}");
+    }
+
+    /// Some producers put each page's content in a form: each drawn once, however large
+    /// together, they are all read (the bound is on forms drawn again).
+    #[test]
+    fn forms_drawn_once_are_read_whatever_their_size() {
+        let mut content = b"BT /F1 12 Tf 72 700 Td (12) Tj ET /X1 Do\n".to_vec();
+        // larger than the bound on forms drawn again
+        content.resize(MAX_FORMS + (1 << 20), b' ');
+        let bytes = page_with(&content);
+        let doc = Document::load_mem(&bytes).expect("pdf");
+        let mut reader = Reader::new(&doc);
+        let (_, id) = doc.get_pages().into_iter().next().expect("a page");
+        let mut page = Page::default();
+        let page_content = doc.get_page_content(id);
+        let resources = page_resources(&doc, id);
+        reader.run(
+            &page_content,
+            &resources,
+            IDENTITY,
+            0,
+            &mut page,
+            &mut FontTable { fonts: Vec::new() },
+        );
+        // the page's (12), the form's: drawn once, then its own drawing of itself is refused
+        assert_eq!(reader.glyphs, 4);
+        assert!(reader.redrawn_too_often);
+    }
+
+    /// A PDF that draws more characters than are placed (a form drawing a long string over and
+    /// over) is refused, saying so: not read with its text cut short.
+    #[test]
+    fn a_pdf_drawing_more_characters_than_placed_is_refused() {
+        let mut content = b"BT /F1 1 Tf 72 700 Td (".to_vec();
+        content.resize(content.len() + (32 << 10), b'a');
+        content.extend_from_slice(b") Tj ET /X1 Do /X1 Do");
+        let err = text_of(&page_with(&content)).expect_err("too many characters");
+        let ParseErrorKind::Document(message) = err else {
+            panic!("{err:?}")
+        };
+        assert!(message.contains("文字过多"), "{message}");
+        // the same string drawn once is read
+        let (text, _) = text_of(&page_with(&content[..content.len() - 14])).expect("read");
+        assert!(text.contains("aaaa"));
     }
 
     /// Characters drawn in a font with no map to Unicode are not guessed: the PDF is refused
