@@ -1,7 +1,7 @@
 //! A loop to run under a profiler: parse + check the given files (default: seed 003) `N` times.
 //!
 //! ```text
-//! cargo bench -p report-benches --bench profile --no-run
+//! CARGO_PROFILE_BENCH_DEBUG=true cargo bench -p report-benches --bench profile --no-run
 //! valgrind --tool=callgrind target/release/deps/profile-* 100 [FILE...]
 //! ```
 
