@@ -68,30 +68,31 @@ fn heading_kind(line: &str, patterns: &[Pattern; 6]) -> Option<SectionKind> {
     let (numeral, start) = lex::heading_prefix(line)?;
     let content =
         line[start..].trim_end_matches(|c: char| c.is_whitespace() || "|#:：。".contains(c));
-    let norm = Norm::new(content);
-    if norm.visible() == 0 {
-        return None;
-    }
-    let sketch = crate::text::Sketch::new(&norm);
-    let mut best: Option<(u32, SectionKind)> = None;
-    for kind in SectionKind::ALL {
-        // every way of passing below needs precision ≥ 550 and recall ≥ 600
-        if !sketch.may_match(&patterns[kind as usize], 550, 600) {
-            continue;
+    crate::text::with_normalized_chars(content, |norm| {
+        let sketch = crate::text::Sketch::new(norm);
+        if sketch.visible() == 0 {
+            return None;
         }
-        let sim = patterns[kind as usize].similarity(&norm);
-        let (p, r) = (sim.precision, sim.recall);
-        let same = numeral == kind as u32 + 1;
-        let ok = if same {
-            (p >= 850 && r >= 600) || (r >= 900 && p >= 550)
-        } else {
-            p >= 950 && r >= 800
-        };
-        if ok && best.is_none_or(|(s, _)| sim.f1() > s) {
-            best = Some((sim.f1(), kind));
+        let mut best: Option<(u32, SectionKind)> = None;
+        for kind in SectionKind::ALL {
+            // every way of passing below needs precision ≥ 550 and recall ≥ 600
+            if !sketch.may_match(&patterns[kind as usize], 550, 600) {
+                continue;
+            }
+            let sim = patterns[kind as usize].similarity(norm);
+            let (p, r) = (sim.precision, sim.recall);
+            let same = numeral == kind as u32 + 1;
+            let ok = if same {
+                (p >= 850 && r >= 600) || (r >= 900 && p >= 550)
+            } else {
+                p >= 950 && r >= 800
+            };
+            if ok && best.is_none_or(|(s, _)| sim.f1() > s) {
+                best = Some((sim.f1(), kind));
+            }
         }
-    }
-    best.map(|(_, k)| k)
+        best.map(|(_, k)| k)
+    })
 }
 
 /// Finds the section headings: at most one per section, in template order.

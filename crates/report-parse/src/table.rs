@@ -100,6 +100,8 @@ struct Reader<'t> {
     bare_rows: Vec<Vec<Address>>,
     /// Spans of the tokens the alignment took as row and group labels.
     labels: Vec<Span>,
+    /// A buffer for a row's filled fields, used row after row.
+    filled: Vec<usize>,
     /// The last offset given a position and that position: the next cell of the same line is
     /// placed by counting the characters between them, not from the line's start.
     last_at: std::cell::Cell<(usize, Position)>,
@@ -258,6 +260,7 @@ pub(crate) fn read_table(
         reconstructed: Vec::new(),
         bare_rows: Vec::new(),
         labels: Vec::new(),
+        filled: Vec::new(),
         last_at: std::cell::Cell::new((0, Position { line: 1, column: 1 })),
     };
     let (template, cells) = match kind {
@@ -521,7 +524,7 @@ impl<'a> Candidate<'a> {
                 let sketch = Sketch::new(&s);
                 (s, sketch)
             }),
-            sketch: Sketch::new(&norm),
+            sketch: Sketch::new(&*norm),
             norm,
             numbering,
         }
@@ -656,9 +659,9 @@ fn read_rows(
         .filter_map(|(j, m)| m.map(|(a, _)| (a, j)))
         .collect();
     let by_order = values_by_order(tokens, entries, &matches);
-    // each row's fields: (entry, fields, read from both ends)
-    // the lines read in order are borrowed; the others' fields made once here
-    let fields: Vec<(usize, Cow<'_, [usize]>, bool)> = entries
+    // each row's fields: (entry, its fields in `flat`, read from both ends), made once here
+    let mut flat: Vec<usize> = Vec::with_capacity(tokens.len());
+    let fields: Vec<(usize, std::ops::Range<usize>, bool)> = entries
         .iter()
         .enumerate()
         .filter(|(_, e)| !e.row.is_group())
@@ -668,21 +671,29 @@ fn read_rows(
                 .iter()
                 .find(|&&(a, _)| a > last)
                 .map_or(tokens.len(), |&(a, _)| a);
-            let (field, two_ended) = match by_order.iter().find(|(row, _)| *row == j) {
-                Some((_, line)) => (Cow::Borrowed(line.as_slice()), true),
-                None => {
-                    let (field, two_ended) = row_fields(tokens, last, next);
-                    (Cow::Owned(field), two_ended)
+            let start = flat.len();
+            let two_ended = match by_order.iter().find(|(row, _)| *row == j) {
+                Some((_, line)) => {
+                    flat.extend_from_slice(line);
+                    true
                 }
+                None => row_fields(tokens, last, next, &mut flat),
             };
-            Some((j, field, two_ended))
+            Some((j, start..flat.len(), two_ended))
         })
         .collect();
+    let fields_of = |j: usize| {
+        fields
+            .iter()
+            .find(|(row, _, _)| *row == j)
+            .map(|(_, range, two_ended)| (&flat[range.clone()], *two_ended))
+    };
     // A text without repeated neighbouring lines may only have few repeated values: it shows a
     // crawler's dropped lines when a row, too, is short of cells (values and blanks counted),
     // in this table or another one of the document.
     if reader.collapsed {
-        reader.short_rows = fields.iter().any(|(j, field, _)| {
+        reader.short_rows = fields.iter().any(|(j, range, _)| {
+            let field = &flat[range.clone()];
             !field.is_empty()
                 && field.len() < entries[*j].row.cells(template).count()
                 && field.iter().all(|&i| !tokens[i].row_line)
@@ -718,14 +729,9 @@ fn read_rows(
             .map_or(tokens.len(), |&(a, _)| a);
         addresses.clear();
         addresses.extend(entry.row.cells(template));
-        let made;
-        let (field, two_ended): (&[usize], bool) = match fields.iter().find(|(row, _, _)| *row == j)
-        {
-            Some((_, field, two_ended)) => (field, *two_ended),
-            None => {
-                made = row_fields(tokens, last, next);
-                (&made.0, made.1)
-            }
+        // every row with a label has its fields
+        let Some((field, two_ended)) = fields_of(j) else {
+            continue;
         };
         for &f in field {
             used[f] = true;
@@ -826,22 +832,24 @@ fn values_by_order(
 
 /// The value fields of the row whose label ends at token `last`, up to token `next`. When the
 /// label's line carries values (a row per line) the row is that line; otherwise it is the
-/// stream of cells that follows. Returns the fields and whether empty fields at both ends may
-/// be merged-cell placeholders (row lines) or only at the end (one cell per line).
-fn row_fields(tokens: &[Token<'_>], last: usize, next: usize) -> (Vec<usize>, bool) {
+/// stream of cells that follows. Appends the fields to `out` (one buffer for a table's rows);
+/// returns whether empty fields at both ends may be merged-cell placeholders (row lines) or only
+/// at the end (one cell per line).
+fn row_fields(tokens: &[Token<'_>], last: usize, next: usize, out: &mut Vec<usize>) -> bool {
     let label = &tokens[last];
-    let same_line: Vec<usize> = (last + 1..next)
-        .take_while(|&i| tokens[i].line == label.line)
-        .filter(|&i| tokens[i].is_value_like())
-        .collect();
-    if label.row_line && same_line.iter().any(|&i| tokens[i].is_filled()) {
+    let start = out.len();
+    out.extend(
+        (last + 1..next)
+            .take_while(|&i| tokens[i].line == label.line)
+            .filter(|&i| tokens[i].is_value_like()),
+    );
+    if label.row_line && out[start..].iter().any(|&i| tokens[i].is_filled()) {
         // Fields before the first value that are empty still count: they may be blank cells.
-        return (same_line, true);
+        return true;
     }
-    let mut stream = same_line;
-    stream.clear();
-    stream.extend((last + 1..next).filter(|&i| tokens[i].is_value_like()));
-    (stream, false)
+    out.truncate(start);
+    out.extend((last + 1..next).filter(|&i| tokens[i].is_value_like()));
+    false
 }
 
 /// How a row's fields map onto its cells.
@@ -925,15 +933,34 @@ fn place_row(
     out: &mut Vec<Cell>,
 ) {
     let n = addresses.len();
-    let filled: Vec<usize> = field
-        .iter()
-        .copied()
-        .filter(|&i| tokens[i].is_filled())
-        .collect();
-    if n > 1 && place_readings(reader, addresses, tokens, field, &filled, next_number, out) {
-        return;
+    // the filled fields, in the reader's buffer (given back at the end)
+    let mut filled = std::mem::take(&mut reader.filled);
+    filled.clear();
+    filled.extend(field.iter().copied().filter(|&i| tokens[i].is_filled()));
+    if !(n > 1 && place_readings(reader, addresses, tokens, field, &filled, next_number, out)) {
+        place_fields(
+            reader, addresses, tokens, field, &filled, two_ended, label_end, at_end, out,
+        );
     }
-    match placement(tokens, field, &filled, n, two_ended, at_end) {
+    reader.filled = filled;
+}
+
+/// [`place_row`] when no reading decided: the fields placed by their count and the row's
+/// placeholders.
+#[allow(clippy::too_many_arguments)]
+fn place_fields(
+    reader: &mut Reader<'_>,
+    addresses: &[Address],
+    tokens: &[Token<'_>],
+    field: &[usize],
+    filled: &[usize],
+    two_ended: bool,
+    label_end: Span,
+    at_end: bool,
+    out: &mut Vec<Cell>,
+) {
+    let n = addresses.len();
+    match placement(tokens, field, filled, n, two_ended, at_end) {
         Placement::Cells(start) => {
             for (&a, &i) in addresses.iter().zip(&field[start..]) {
                 let cell = reader.cell(a, &tokens[i]);

@@ -108,6 +108,49 @@ impl Norm {
     }
 }
 
+/// Calls `f` with `text` normalised as [`Norm`] has it, as a string, made in buffers kept per
+/// thread (no allocation once they have grown; a call inside `f` makes its own).
+pub(crate) fn with_normalized<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static BUFFERS: std::cell::RefCell<(Vec<char>, String)> = const {
+            std::cell::RefCell::new((Vec::new(), String::new()))
+        };
+    }
+    BUFFERS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buffers) => {
+            let (chars, out) = &mut *buffers;
+            chars.clear();
+            push_normalized(text, chars);
+            out.clear();
+            out.extend(chars.iter());
+            f(out)
+        }
+        Err(_) => f(&Norm::new(text).as_string()),
+    })
+}
+
+/// Calls `f` with `text` normalised as [`Norm`] has it, in a buffer kept per thread (no
+/// allocation once it has grown; a call inside `f` makes its own).
+pub(crate) fn with_normalized_chars<R>(text: &str, f: impl FnOnce(&[char]) -> R) -> R {
+    thread_local! {
+        static CHARS: std::cell::RefCell<Vec<char>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    CHARS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut chars) => {
+            chars.clear();
+            push_normalized(text, &mut chars);
+            f(&chars)
+        }
+        Err(_) => f(&Norm::new(text).chars),
+    })
+}
+
+impl AsRef<[char]> for Norm {
+    fn as_ref(&self) -> &[char] {
+        &self.chars
+    }
+}
+
 fn push_normalized(text: &str, out: &mut Vec<char>) {
     out.extend(text.chars().filter_map(normalize_char));
     fix_words(out);
@@ -543,7 +586,8 @@ impl Pattern {
 
     /// Length of the longest common subsequence of `text`'s visible characters and the label
     /// (Allison–Dix / Hyyrö bit-parallel algorithm, `O(len(text))`).
-    pub(crate) fn lcs(&self, text: &Norm) -> usize {
+    pub(crate) fn lcs(&self, text: &(impl AsRef<[char]> + ?Sized)) -> usize {
+        let text = text.as_ref();
         if self.len == 0 {
             return 0;
         }
@@ -553,7 +597,7 @@ impl Pattern {
             (1u64 << self.len) - 1
         };
         let mut v: u64 = full;
-        for &c in text.chars.iter().filter(|&&c| c != MASK).take(MAX_COMPARED) {
+        for &c in text.iter().filter(|&&c| c != MASK).take(MAX_COMPARED) {
             let m = self.mask_of(c);
             let u = v & m;
             v = (v.wrapping_add(u) | (v & !m)) & full;
@@ -600,9 +644,10 @@ impl Pattern {
     /// How well `text` matches the label: precision (share of the text's visible characters
     /// found in the label, in order) and recall (share of the label covered, each masked
     /// character counting as one covered character), both in thousandths.
-    pub(crate) fn similarity(&self, text: &Norm) -> Similarity {
-        let masks = text.masks();
-        let visible = (text.chars.len() - masks).min(MAX_COMPARED);
+    pub(crate) fn similarity(&self, text: &(impl AsRef<[char]> + ?Sized)) -> Similarity {
+        let text = text.as_ref();
+        let masks = text.iter().filter(|&&c| c == MASK).count();
+        let visible = (text.len() - masks).min(MAX_COMPARED);
         if visible == 0 || self.len == 0 {
             return Similarity {
                 precision: 0,
@@ -639,7 +684,7 @@ pub(crate) struct Sketch {
 }
 
 impl Sketch {
-    pub(crate) fn new(text: &Norm) -> Sketch {
+    pub(crate) fn new(text: &(impl AsRef<[char]> + ?Sized)) -> Sketch {
         let mut sketch = Sketch {
             all: 0,
             compared: 0,
@@ -648,7 +693,7 @@ impl Sketch {
             masks: 0,
             total: 0,
         };
-        for &c in &text.chars {
+        for &c in text.as_ref() {
             if c == MASK {
                 sketch.masks += 1;
                 continue;

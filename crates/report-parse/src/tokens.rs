@@ -431,13 +431,18 @@ fn label_like(text: &str) -> bool {
     let text = text
         .trim_end_matches(|c: char| is_space(c) || "/／-—*＊".contains(c))
         .trim_end();
-    let norm = Norm::new(text).as_string();
-    if norm.is_empty() {
-        return false;
-    }
     // a numbering, a header word of the template (`总计`, `其他`), or a text holding a row's
     // keyword (a group label beside its row); `暂无数据`, `不适用于本单位` are none of them
-    if lex::numbering(&norm).is_some() || in_a_header(&norm) || holds_a_keyword(&norm) {
+    let (empty, label) = crate::text::with_normalized(text, |norm| {
+        (
+            norm.is_empty(),
+            lex::numbering(norm).is_some() || in_a_header(norm) || holds_a_keyword(norm),
+        )
+    });
+    if empty {
+        return false;
+    }
+    if label {
         return true;
     }
     // header words run together by a lost line break (`行政诉讼 结果维持`): each one a header
