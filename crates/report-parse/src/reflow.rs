@@ -50,6 +50,7 @@ pub(crate) fn reflow(text: &str) -> Option<Reflow> {
     let patterns = crate::text::section_patterns();
     let mut breaks: Vec<usize> = Vec::new();
     let mut runs: Vec<Span> = Vec::new();
+    let mut starts: Vec<usize> = Vec::new();
     let mut offset = 0;
     // buffers reused from line to line
     let (mut cuts, mut bounds, mut inner): (Vec<usize>, Vec<usize>, Vec<usize>) =
@@ -98,7 +99,14 @@ pub(crate) fn reflow(text: &str) -> Option<Reflow> {
         bounds.push(line.len());
         inner.clear();
         for w in bounds.windows(2) {
-            inner.extend(table_breaks(line, w[0], w[1], start, &mut runs));
+            table_breaks(
+                line,
+                (w[0], w[1]),
+                start,
+                &mut runs,
+                &mut starts,
+                &mut inner,
+            );
         }
         cuts.extend(&inner);
         cuts.sort_unstable();
@@ -255,15 +263,19 @@ fn best_title_end(
 /// and, when nothing separates its cells but single spaces, around each run of values. A
 /// stretch is table text when it holds at least three row labels, which no line of a table laid
 /// out in lines has.
+///
+/// The breaks are appended to `out`; `starts` is a buffer for the stretch's row starts.
 fn table_breaks(
     line: &str,
-    from: usize,
-    to: usize,
+    (from, to): (usize, usize),
     line_start: usize,
     runs: &mut Vec<Span>,
-) -> Vec<usize> {
+    starts: &mut Vec<usize>,
+    out: &mut Vec<usize>,
+) {
     let piece = &line[from..to];
-    let starts = row_starts(piece);
+    starts.clear();
+    row_starts_into(piece, starts);
     let dense = starts.len() >= 3;
     // Cells separated by `|` or tabs: a row label at the start of a cell that follows a value
     // cell opens the next row (`… | 21 | 二、上年结转… |`). In a stretch that is clearly a
@@ -273,9 +285,9 @@ fn table_breaks(
         use crate::tokens::{Class, classify};
         // one row label at most, at the start: a row on its line already
         if !dense && starts.iter().all(|&s| s == 0) {
-            return Vec::new();
+            return;
         }
-        let mut out: Vec<usize> = Vec::new();
+        let base = out.len();
         let mut seen_value = false;
         let mut at = 0;
         for field in piece.split(sep) {
@@ -307,7 +319,7 @@ fn table_breaks(
         }
         // tabs before a row's label indent it: they go with it, not with the row before
         if sep == '\t' {
-            for b in &mut out {
+            for b in &mut out[base..] {
                 // the one tab directly before the label (`1483 \t3.危及`, an indented line
                 // whose break became a space); a tab before a space ends the row before with a
                 // blank cell (`/\t 第二十条`), and tabs before it stand between blank cells
@@ -319,44 +331,37 @@ fn table_breaks(
         // a markdown table (its rule `|---|` on the same line): each row opens with a `|`,
         // which goes with the row it opens
         if sep == '|' && piece.contains("|---") {
-            for b in &mut out {
+            for b in &mut out[base..] {
                 let before = line[from..*b].trim_end_matches(|c: char| c.is_whitespace());
                 if before.ends_with('|') && before[..before.len() - 1].trim_end().ends_with('|') {
                     *b = from + before.len() - 1;
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        return out;
+        // (the caller sorts the breaks and drops repeated ones)
+        return;
     }
     if !dense {
-        return Vec::new();
+        return;
     }
-    let mut out: Vec<usize> = starts
-        .iter()
-        .filter(|&&s| s > 0)
-        .map(|&s| from + s)
-        .collect();
+    out.extend(starts.iter().filter(|&&s| s > 0).map(|&s| from + s));
     if piece.contains("  ") {
-        return out;
+        return;
     }
-    let mut bounds = starts.clone();
-    bounds.push(piece.len());
-    for w in bounds.windows(2) {
-        let label = &piece[w[0]..w[1]];
+    for (k, &a) in starts.iter().enumerate() {
+        let b = starts.get(k + 1).copied().unwrap_or(piece.len());
+        let label = &piece[a..b];
         for (s, e) in value_runs(label) {
-            let at = line_start + from + w[0];
+            let at = line_start + from + a;
             runs.push(Span::new(at + s, at + e));
             if !label[..s].trim().is_empty() {
-                out.push(from + w[0] + s);
+                out.push(from + a + s);
             }
             if !label[e..].trim().is_empty() {
-                out.push(from + w[0] + e);
+                out.push(from + a + e);
             }
         }
     }
-    out
 }
 
 /// Keywords that open a row of table 二 (which has no numbering) or a header of its blocks.
@@ -425,6 +430,13 @@ fn keyword_index() -> &'static [(char, Vec<&'static str>)] {
 /// 二's keywords. Byte offsets, ascending.
 pub(crate) fn row_starts(text: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
+    row_starts_into(text, &mut cuts);
+    cuts
+}
+
+/// [`row_starts`] appended to `cuts`.
+fn row_starts_into(text: &str, cuts: &mut Vec<usize>) {
+    let base = cuts.len();
     let mut skip_until = 0;
     // parentheses open around the position: a keyword inside them (`(指除规章和…)`) names no row
     let mut depth = 0usize;
@@ -487,8 +499,15 @@ pub(crate) fn row_starts(text: &str) -> Vec<usize> {
                     .sum::<usize>();
         }
     }
-    cuts.dedup();
-    cuts
+    // repeated offsets are next to each other: drop them from this text's part
+    let mut kept = base;
+    for k in base..cuts.len() {
+        if k == base || cuts[k] != cuts[kept - 1] {
+            cuts[kept] = cuts[k];
+            kept += 1;
+        }
+    }
+    cuts.truncate(kept);
 }
 
 /// Runs of values inside a row's stretch: digits with the spaces, signs, separators and units

@@ -203,7 +203,13 @@ pub(crate) fn is_page_number(line: &str) -> bool {
     if visible.by_ref().take(10).count() > 9 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let t: String = line.chars().filter(|c| !is_space(*c)).collect();
+    // those (at most nine) characters on the stack
+    let mut buffer = [0u8; 36];
+    let mut len = 0;
+    for c in line.chars().filter(|c| !is_space(*c)) {
+        len += c.encode_utf8(&mut buffer[len..]).len();
+    }
+    let t = std::str::from_utf8(&buffer[..len]).unwrap_or("");
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
     let dashes = ['-', '—', '–', '－'];
     if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
@@ -979,6 +985,36 @@ pub(crate) fn classify(text: &str) -> Class {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Page numbers as extractions leave them, spaces anywhere, up to nine characters of four
+    /// bytes each (read on the stack), and lines that only look like one.
+    #[test]
+    fn page_numbers_of_every_form_and_what_is_not_one() {
+        for line in [
+            "- 3 -",
+            "— 12 —",
+            "第 3 页",
+            "第1234页",
+            " 3/10 ",
+            "－ 7 －",
+            "\u{3000}- 9 -",
+        ] {
+            assert!(is_page_number(line), "{line:?}");
+        }
+        for line in [
+            "3",
+            "12.5/3",
+            "一、3/4",
+            "- 12345 -",
+            "第 3 页 共 12 页 末",
+            "3 / 10",
+            "𝟘𝟙𝟚𝟛𝟜𝟝𝟞𝟟𝟠",
+            "𝟘𝟙𝟚𝟛𝟜𝟝𝟞𝟟1",
+            "",
+        ] {
+            assert!(!is_page_number(line), "{line:?}");
+        }
+    }
 
     fn kinds(text: &str) -> (Vec<(String, &'static str, bool)>, Layout) {
         let (toks, layout) = tokenize(text, Span::new(0, text.len()));
