@@ -21,11 +21,12 @@ pub(crate) const ITEM_ROWS: [&str; 5] = [
 
 /// The name of a row in an equation: `一`, `（三）1`, `（七）`.
 pub(crate) fn short_row(row: Row, template: Template) -> String {
-    let mut group = String::new();
+    // the label of the group the row is in: its numbering is made only when it names the row
+    let mut group = "";
     for r in Row::sequence(row.table(), template) {
         let label = r.label();
         if r.is_group() {
-            group = label.chars().take_while(|&c| c != '）').collect::<String>() + "）";
+            group = label;
             continue;
         }
         if r != row {
@@ -34,7 +35,10 @@ pub(crate) fn short_row(row: Row, template: Template) -> String {
         return match row.table() {
             TableKind::Requests => {
                 if let Some(n) = label.chars().next().filter(char::is_ascii_digit) {
-                    format!("{group}{n}")
+                    match group.split('）').next() {
+                        Some(numbering) if !group.is_empty() => format!("{numbering}）{n}"),
+                        _ => n.to_string(),
+                    }
                 } else if label.starts_with('（') {
                     label.chars().take_while(|&c| c != '）').collect::<String>() + "）"
                 } else {
@@ -755,4 +759,29 @@ pub(crate) fn templates(report: &Report, out: &mut Vec<Finding>) {
 pub(crate) fn reported(cell: Option<&Cell>) -> Option<Decimal> {
     cell.filter(|c| c.kind == CellKind::Number)
         .and_then(Cell::number_value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows of table 三 are named in equations by their numbering, a numbered item with its
+    /// group's (`（三）1`); rows of the other tables by their label.
+    #[test]
+    fn rows_are_named_by_their_numbering() {
+        for template in [Template::V2019, Template::V2021] {
+            let names: Vec<String> = Row::sequence(TableKind::Requests, template)
+                .filter(|r| !r.is_group())
+                .map(|r| short_row(r, template))
+                .collect();
+            assert_eq!(names.first().map(String::as_str), Some("一"), "{names:?}");
+            assert!(names.contains(&"（三）1".to_owned()), "{names:?}");
+            assert!(names.contains(&"（三）8".to_owned()), "{names:?}");
+            assert!(names.contains(&"（一）".to_owned()), "{names:?}");
+            assert_eq!(names.last().map(String::as_str), Some("四"), "{names:?}");
+            for row in Row::sequence(TableKind::Appeals, template) {
+                assert_eq!(short_row(row, template), row.label());
+            }
+        }
+    }
 }
