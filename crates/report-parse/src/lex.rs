@@ -32,9 +32,17 @@ pub(crate) enum Lexeme {
 /// Maps full-width digits and signs to ASCII and every kind of space to an ASCII space, drops
 /// invisible characters, and trims, so that the value grammar sees `２，１４９` as `2,149`. Spaces
 /// inside stay: `1 2` is not `12`.
-fn ascii_fold(raw: &str) -> String {
-    let folded: String = raw.chars().filter_map(fold_char).collect();
-    folded.trim().to_owned()
+fn ascii_fold(raw: &str) -> std::borrow::Cow<'_, str> {
+    // most cells fold to themselves: borrowed, trimmed
+    if raw.chars().all(|c| fold_char(c) == Some(c)) {
+        return std::borrow::Cow::Borrowed(raw.trim());
+    }
+    let mut folded: String = raw.chars().filter_map(fold_char).collect();
+    let end = folded.trim_end().len();
+    folded.truncate(end);
+    let start = folded.len() - folded.trim_start().len();
+    folded.drain(..start);
+    std::borrow::Cow::Owned(folded)
 }
 
 /// One character as [`ascii_fold`] maps it.
@@ -90,6 +98,9 @@ fn number(i: &str) -> IResult<&str, (Decimal, Option<Unit>)> {
     let integer = alt((grouped, digit1));
     let literal = recognize((opt(one_of("+-")), integer, opt((char('.'), digit1))));
     let parsed = map_res(literal, |s: &str| {
+        if !s.contains([',', '+']) {
+            return Decimal::from_str(s);
+        }
         let cleaned: String = s.chars().filter(|&c| c != ',' && c != '+').collect();
         Decimal::from_str(&cleaned)
     });
@@ -168,7 +179,7 @@ fn cell_grammar(raw: &str) -> Lexeme {
         map(not_applicable, |_| Lexeme::NotApplicable),
         map(masked, |_| Lexeme::Masked),
     )));
-    match grammar.parse_complete(folded.as_str()) {
+    match grammar.parse_complete(&*folded) {
         Ok((_, lexeme)) => lexeme,
         Err(_) => Lexeme::Text,
     }
@@ -365,6 +376,34 @@ pub(crate) fn years(text: &str) -> impl Iterator<Item = (i32, usize)> + '_ {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+
+    /// Folding maps full-width characters and every space, drops invisible ones and trims; a
+    /// cell that needs none of it is borrowed.
+    #[test]
+    fn folding_maps_widths_and_spaces_and_borrows_what_needs_none() {
+        use std::borrow::Cow;
+        let cases = [
+            (" 12 ", "12", true),
+            ("1 2", "1 2", true),
+            ("２，１４９", "2,149", false),
+            ("\u{3000}12\t", "12", false),
+            ("1\u{200B}2", "12", false),
+            ("\u{FEFF} ＋３ ", "+3", false),
+            ("", "", true),
+            ("\t", "", false),
+        ];
+        for (raw, folded, borrowed) in cases {
+            let got = super::ascii_fold(raw);
+            assert_eq!(got, folded, "{raw:?}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), borrowed, "{raw:?}");
+        }
+        // numbers with and without group separators and signs
+        assert_eq!(super::cell_grammar("+1,234"), super::cell_grammar("1234"));
+        assert_eq!(
+            super::cell_grammar("２，１４９"),
+            super::cell_grammar("2149")
+        );
+    }
 
     proptest! {
         /// The shortcuts of `cell_value` (labels, whole numbers, masks and placeholders read

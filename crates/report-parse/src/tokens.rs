@@ -112,8 +112,9 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
     }
     let markdown = opened > bare;
     let mut offset = region.start;
-    // a line's field ranges, reused from line to line
+    // a line's field ranges, and the buffers of a line split at spaces, reused from line to line
     let mut fields = Vec::new();
+    let mut spaces = SpaceBuffers::default();
     for (line_no, raw_line) in body.split_inclusive('\n').enumerate() {
         let line_start = offset;
         offset += raw_line.len();
@@ -125,6 +126,7 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
             line_no,
             markdown,
             &mut fields,
+            &mut spaces,
             &mut tokens,
         );
         let boxed = line.contains(['|', '\t']);
@@ -227,6 +229,14 @@ pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}' || c == '\u{200B}'
 }
 
+/// The buffers [`split_spaces`] works in: a line's words (start, end, width of the gap before
+/// them in characters) and its fields.
+#[derive(Default)]
+struct SpaceBuffers {
+    words: Vec<(usize, usize, usize)>,
+    fields: Vec<(usize, usize)>,
+}
+
 /// Splits one line into fields and pushes its tokens.
 fn split_line<'a>(
     line: &'a str,
@@ -234,6 +244,7 @@ fn split_line<'a>(
     line_no: usize,
     markdown: bool,
     fields: &mut Vec<(usize, usize)>,
+    spaces: &mut SpaceBuffers,
     out: &mut Vec<Token<'a>>,
 ) -> LineShape {
     if line.trim_matches(is_space).is_empty() {
@@ -260,7 +271,7 @@ fn split_line<'a>(
     } else if line.contains('\t') {
         '\t'
     } else {
-        return split_spaces(line, line_start, line_no, out);
+        return split_spaces(line, line_start, line_no, spaces, out);
     };
     // Field byte ranges within the line.
     fields.clear();
@@ -332,7 +343,7 @@ fn split_line<'a>(
             && ends_with_values(field)
         {
             // `(一)予以公开 3 0 0 0 0 0 3 |`: a row whose cells only spaces separate
-            return split_spaces(field, line_start + s, line_no, out);
+            return split_spaces(field, line_start + s, line_no, spaces, out);
         }
         push_field(out, line, line_start, s, e, line_no, false);
         return if sep == '|' {
@@ -387,7 +398,14 @@ fn push_row<'a>(
             )
             && ends_with_values(field)
         {
-            split_spaces(field, line_start + s, line_no, out);
+            // (inside a row being pushed: buffers of its own, rarely needed)
+            split_spaces(
+                field,
+                line_start + s,
+                line_no,
+                &mut SpaceBuffers::default(),
+                out,
+            );
             if out[before..]
                 .iter()
                 .any(|t| matches!(t.class, Class::Value(_)))
@@ -723,10 +741,12 @@ fn split_spaces<'a>(
     line: &'a str,
     line_start: usize,
     line_no: usize,
+    buffers: &mut SpaceBuffers,
     out: &mut Vec<Token<'a>>,
 ) -> LineShape {
+    let SpaceBuffers { words, fields } = buffers;
     // words: maximal runs of non-space, with the width of the gap before each
-    let mut words: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, gap before in chars)
+    words.clear();
     let mut gap = 0usize;
     let mut start = None;
     for (i, c) in line.char_indices() {
@@ -784,7 +804,7 @@ fn split_spaces<'a>(
         first_value = words.len();
     }
     // fields: words joined across single spaces, split at wide gaps and before the trailing values
-    let mut fields: Vec<(usize, usize)> = Vec::new();
+    fields.clear();
     for (n, &(s, e, gap)) in words.iter().enumerate() {
         let split = fields.is_empty() || gap >= 2 || n >= first_value;
         match fields.last_mut() {
@@ -797,7 +817,7 @@ fn split_spaces<'a>(
         push_field(out, line, line_start, s, e, line_no, false);
         return LineShape::Plain;
     }
-    push_row(out, line, line_start, line_no, &fields);
+    push_row(out, line, line_start, line_no, fields);
     LineShape::SpaceRow
 }
 
