@@ -112,7 +112,8 @@ struct Reader<'t> {
 struct Piece {
     value: u64,
     span: Span,
-    raw: String,
+    /// The value as written (digits: inline, no allocation).
+    raw: report_model::CompactString,
 }
 
 /// A row whose text reads several ways that fit its own totals.
@@ -1142,7 +1143,7 @@ fn place_readings(
         Piece {
             value: digits[s..e].parse().unwrap_or_default(),
             span,
-            raw: reader.text[span.start..span.end].to_owned(),
+            raw: reader.text[span.start..span.end].into(),
         }
     };
     let mut how = HOW_SPLIT;
@@ -1308,7 +1309,7 @@ fn place_pieces(
             a,
             rust_decimal::Decimal::from(p.value),
             None,
-            &p.raw,
+            p.raw.clone(),
             p.span,
             at,
         ));
@@ -1669,7 +1670,7 @@ fn expansions(
                 .map(|&i| Piece {
                     value: values[i].0,
                     span: values[i].1.span,
-                    raw: values[i].2.to_owned(),
+                    raw: values[i].2.into(),
                 })
                 .collect(),
         );
@@ -1850,7 +1851,7 @@ fn decide_by_columns(reader: &mut Reader<'_>, template: Template, cells: &mut [C
                     a,
                     rust_decimal::Decimal::from(p.value),
                     None,
-                    &p.raw,
+                    p.raw.clone(),
                     p.span,
                     at,
                 );
