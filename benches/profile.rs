@@ -1,19 +1,28 @@
 //! A loop to run under a profiler: parse + check the given files (default: seed 003) `N` times.
+//! `document:K` and `table:K` stand for the inputs of the `scaling` bench (seed 003 repeated `K`
+//! times, its table 三 grown `K` times), so that instructions per byte can be counted at each size.
 //!
 //! ```text
 //! CARGO_PROFILE_BENCH_DEBUG=true cargo bench -p report-benches --bench profile --no-run
 //! valgrind --tool=callgrind target/release/deps/profile-* 100 [FILE...]
 //! ```
 
-use report_benches::{SEEDS, parse_and_check};
+use report_benches::{SEEDS, grown, parse_and_check, repeated};
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let times: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
-    let mut inputs: Vec<Vec<u8>> = args.filter_map(|p| std::fs::read(p).ok()).collect();
+    let mut inputs: Vec<Vec<u8>> = args
+        .filter_map(|p| match p.split_once(':') {
+            Some(("document", k)) => k.parse().ok().map(|k| repeated(k).into_bytes()),
+            Some(("table", k)) => k.parse().ok().map(|k| grown(k).into_bytes()),
+            _ => std::fs::read(p).ok(),
+        })
+        .collect();
     if inputs.is_empty() {
         inputs.push(SEEDS[3].1.as_bytes().to_vec());
     }
+    eprintln!("{} bytes per pass", inputs.iter().map(Vec::len).sum::<usize>());
     let mut findings = 0;
     for _ in 0..times {
         for bytes in &inputs {
