@@ -22,7 +22,10 @@ fn main() {
     if inputs.is_empty() {
         inputs.push(SEEDS[3].1.as_bytes().to_vec());
     }
-    eprintln!("{} bytes per pass", inputs.iter().map(Vec::len).sum::<usize>());
+    eprintln!(
+        "{} bytes per pass",
+        inputs.iter().map(Vec::len).sum::<usize>()
+    );
     let mut findings = 0;
     for _ in 0..times {
         for bytes in &inputs {
