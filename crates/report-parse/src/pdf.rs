@@ -1208,7 +1208,12 @@ fn tables(page: &Page) -> Vec<Table> {
         .into_values()
         .filter_map(|(h, v)| grid(&h, &v))
         .collect();
-    out.sort_by(|a, b| b.ys[0].total_cmp(&a.ys[0]));
+    // top to bottom, and tables side by side left to right (the groups come in no fixed order)
+    out.sort_by(|a, b| {
+        b.ys[0]
+            .total_cmp(&a.ys[0])
+            .then(a.xs[0].total_cmp(&b.xs[0]))
+    });
     out
 }
 
@@ -1778,6 +1783,21 @@ mod tests {
         // no tables: nothing is in one
         let empty = TableMap::new(&[]).expect("empty map");
         assert_eq!(empty.table_at(10.0, 10.0), None);
+    }
+
+    /// Tables side by side, their tops level, come left to right, whatever order the grouping
+    /// of their lines gave them in (a map's: it differed from run to run).
+    #[test]
+    fn tables_side_by_side_come_left_to_right() {
+        let mut page = Page::default();
+        for k in 0..6 {
+            let x = 40.0 + 60.0 * f64::from(k);
+            boxed(&mut page, x, 500.0, x + 40.0, 540.0);
+        }
+        for _ in 0..20 {
+            let lefts: Vec<f64> = tables(&page).iter().map(|t| t.xs[0]).collect();
+            assert_eq!(lefts, [40.0, 100.0, 160.0, 220.0, 280.0, 340.0]);
+        }
     }
 
     /// Hundreds of small tables in rows and columns make a small map: a character is placed in
