@@ -1416,7 +1416,7 @@ fn lay_out(page: &Page) -> Vec<Item> {
     let mut tables = tables(page);
     let map = TableMap::new(&tables).unwrap_or_else(|| {
         tables.clear();
-        TableMap::new(&tables).unwrap_or_default()
+        TableMap::default()
     });
     // each glyph into its table's cell, or free
     let mut in_cells: Vec<HashMap<usize, Vec<Glyph>>> = vec![HashMap::new(); tables.len()];
@@ -2000,6 +2000,23 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         out
     }
 
+    /// The first page of a PDF read: the characters placed, and whether a form was to be drawn
+    /// again past the bound.
+    fn first_page_read(bytes: &[u8]) -> (usize, bool) {
+        let doc = Document::load_mem(bytes).expect("pdf");
+        let mut reader = Reader::new(&doc);
+        let (_, id) = doc.get_pages().into_iter().next().expect("a page");
+        reader.run(
+            &doc.get_page_content(id),
+            &page_resources(&doc, id),
+            IDENTITY,
+            0,
+            &mut Page::default(),
+            &mut FontTable { fonts: Vec::new() },
+        );
+        (reader.glyphs, reader.redrawn_too_often)
+    }
+
     /// Fuzzing found a page whose form draws itself twice: eight deep, 2⁹ readings of a 46 KB
     /// content took over a second. A form's first drawing counts as page content; its drawings
     /// again are bounded by their content's size, and a PDF that goes past the bound is refused.
@@ -2009,25 +2026,12 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         // 64 KB of the form's content: 1 MiB of forms drawn again is 16 readings
         content.resize(64 << 10, b' ');
         let bytes = page_with(&content);
-        let doc = Document::load_mem(&bytes).expect("pdf");
-        let mut fonts = FontTable { fonts: Vec::new() };
-        let mut reader = Reader::new(&doc);
-        let (_, id) = doc.get_pages().into_iter().next().expect("a page");
-        let page_content = doc.get_page_content(id);
-        let resources = page_resources(&doc, id);
-        let mut page = Page::default();
-        reader.run(
-            &page_content,
-            &resources,
-            IDENTITY,
-            0,
-            &mut page,
-            &mut fonts,
-        );
         // two glyphs a reading: the page's, the form's first, and 16 more (2⁹ - 2 = 510 forms
         // without the bound)
-        assert_eq!(reader.glyphs, 2 * (2 + MAX_FORMS / (64 << 10)));
-        assert!(reader.redrawn_too_often);
+        assert_eq!(
+            first_page_read(&bytes),
+            (2 * (2 + MAX_FORMS / (64 << 10)), true)
+        );
         let err = text_of(&bytes).expect_err("forms drawn too often");
         assert!(err.to_string().contains("表单重复绘制过多"), "{err}");
         // with a small content the depth bounds it: 2 + 4 + … + 2⁸ forms
@@ -2043,24 +2047,8 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         let mut content = b"BT /F1 12 Tf 72 700 Td (12) Tj ET /X1 Do\n".to_vec();
         // larger than the bound on forms drawn again
         content.resize(MAX_FORMS + (1 << 20), b' ');
-        let bytes = page_with(&content);
-        let doc = Document::load_mem(&bytes).expect("pdf");
-        let mut reader = Reader::new(&doc);
-        let (_, id) = doc.get_pages().into_iter().next().expect("a page");
-        let mut page = Page::default();
-        let page_content = doc.get_page_content(id);
-        let resources = page_resources(&doc, id);
-        reader.run(
-            &page_content,
-            &resources,
-            IDENTITY,
-            0,
-            &mut page,
-            &mut FontTable { fonts: Vec::new() },
-        );
         // the page's (12), the form's: drawn once, then its own drawing of itself is refused
-        assert_eq!(reader.glyphs, 4);
-        assert!(reader.redrawn_too_often);
+        assert_eq!(first_page_read(&page_with(&content)), (4, true));
     }
 
     /// A PDF that draws more characters than are placed (a form drawing a long string over and

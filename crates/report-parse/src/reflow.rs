@@ -274,7 +274,6 @@ fn table_breaks(
     out: &mut Vec<usize>,
 ) {
     let piece = &line[from..to];
-    starts.clear();
     row_starts_into(piece, starts);
     let dense = starts.len() >= 3;
     // Cells separated by `|` or tabs: a row label at the start of a cell that follows a value
@@ -434,9 +433,9 @@ pub(crate) fn row_starts(text: &str) -> Vec<usize> {
     cuts
 }
 
-/// [`row_starts`] appended to `cuts`.
+/// [`row_starts`] in a buffer (cleared first).
 fn row_starts_into(text: &str, cuts: &mut Vec<usize>) {
-    let base = cuts.len();
+    cuts.clear();
     let mut skip_until = 0;
     // parentheses open around the position: a keyword inside them (`(指除规章和…)`) names no row
     let mut depth = 0usize;
@@ -499,15 +498,7 @@ fn row_starts_into(text: &str, cuts: &mut Vec<usize>) {
                     .sum::<usize>();
         }
     }
-    // repeated offsets are next to each other: drop them from this text's part
-    let mut kept = base;
-    for k in base..cuts.len() {
-        if k == base || cuts[k] != cuts[kept - 1] {
-            cuts[kept] = cuts[k];
-            kept += 1;
-        }
-    }
-    cuts.truncate(kept);
+    cuts.dedup();
 }
 
 /// Runs of values inside a row's stretch: digits with the spaces, signs, separators and units

@@ -660,13 +660,16 @@ fn read_rows(
         .filter_map(|(j, m)| m.map(|(a, _)| (a, j)))
         .collect();
     let by_order = values_by_order(tokens, entries, &matches);
-    // each row's fields: (entry, its fields in `flat`, read from both ends), made once here
+    // each entry's row fields (where they stand in `flat`, and whether read from both ends),
+    // made once here; none for groups and rows not found
     let mut flat: Vec<usize> = Vec::with_capacity(tokens.len());
-    let fields: Vec<(usize, std::ops::Range<usize>, bool)> = entries
+    let fields: Vec<Option<(std::ops::Range<usize>, bool)>> = entries
         .iter()
         .enumerate()
-        .filter(|(_, e)| !e.row.is_group())
-        .filter_map(|(j, _)| {
+        .map(|(j, e)| {
+            if e.row.is_group() {
+                return None;
+            }
             let (_, last) = matches[j]?;
             let next = starts
                 .iter()
@@ -680,23 +683,24 @@ fn read_rows(
                 }
                 None => row_fields(tokens, last, next, &mut flat),
             };
-            Some((j, start..flat.len(), two_ended))
+            Some((start..flat.len(), two_ended))
         })
         .collect();
     let fields_of = |j: usize| {
-        fields
-            .iter()
-            .find(|(row, _, _)| *row == j)
-            .map(|(_, range, two_ended)| (&flat[range.clone()], *two_ended))
+        fields[j]
+            .as_ref()
+            .map(|(range, two_ended)| (&flat[range.clone()], *two_ended))
     };
     // A text without repeated neighbouring lines may only have few repeated values: it shows a
     // crawler's dropped lines when a row, too, is short of cells (values and blanks counted),
     // in this table or another one of the document.
     if reader.collapsed {
-        reader.short_rows = fields.iter().any(|(j, range, _)| {
-            let field = &flat[range.clone()];
+        reader.short_rows = (0..entries.len()).any(|j| {
+            let Some((field, _)) = fields_of(j) else {
+                return false;
+            };
             !field.is_empty()
-                && field.len() < entries[*j].row.cells(template).count()
+                && field.len() < entries[j].row.cells(template).count()
                 && field.iter().all(|&i| !tokens[i].row_line)
         });
         reader.collapsed = reader.short_rows || reader.confirmed;

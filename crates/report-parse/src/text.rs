@@ -108,24 +108,20 @@ impl Norm {
     }
 }
 
-/// Calls `f` with `text` normalised as [`Norm`] has it, as a string, made in buffers kept per
-/// thread (no allocation once they have grown; a call inside `f` makes its own).
+/// [`with_normalized_chars`] as a string, made in a second buffer kept per thread.
 pub(crate) fn with_normalized<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
     thread_local! {
-        static BUFFERS: std::cell::RefCell<(Vec<char>, String)> = const {
-            std::cell::RefCell::new((Vec::new(), String::new()))
-        };
+        static STRING: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
-    BUFFERS.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut buffers) => {
-            let (chars, out) = &mut *buffers;
-            chars.clear();
-            push_normalized(text, chars);
-            out.clear();
-            out.extend(chars.iter());
-            f(out)
-        }
-        Err(_) => f(&Norm::new(text).as_string()),
+    with_normalized_chars(text, |chars| {
+        STRING.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut out) => {
+                out.clear();
+                out.extend(chars);
+                f(&out)
+            }
+            Err(_) => f(&chars.iter().collect::<String>()),
+        })
     })
 }
 

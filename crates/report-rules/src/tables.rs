@@ -35,9 +35,11 @@ pub(crate) fn short_row(row: Row, template: Template) -> String {
         return match row.table() {
             TableKind::Requests => {
                 if let Some(n) = label.chars().next().filter(char::is_ascii_digit) {
-                    match group.split('）').next() {
-                        Some(numbering) if !group.is_empty() => format!("{numbering}）{n}"),
-                        _ => n.to_string(),
+                    if group.is_empty() {
+                        n.to_string()
+                    } else {
+                        let numbering = group.split_once('）').map_or(group, |(g, _)| g);
+                        format!("{numbering}）{n}")
                     }
                 } else if label.starts_with('（') {
                     label.chars().take_while(|&c| c != '）').collect::<String>() + "）"
