@@ -587,16 +587,16 @@ fn check_input(text: &str, index: &LineIndex) -> Result<(), ParseError> {
         ));
     }
     let control = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}');
-    if let Some((at, c)) = text.char_indices().find(|&(_, c)| c == '\0') {
-        let span = Span::new(at, at + c.len_utf8());
+    // a NUL is the byte 0 in UTF-8, nowhere else
+    if let Some(at) = text.bytes().position(|b| b == 0) {
         return Err(ParseError::new(
-            ParseErrorKind::Binary(c as u32),
-            span,
+            ParseErrorKind::Binary(0),
+            Span::new(at, at + 1),
             index.position(text, at),
         ));
     }
-    let controls = text.chars().filter(|&c| control(c)).count();
-    if controls * 100 > text.chars().count() {
+    let (controls, chars) = control_count(text.as_bytes());
+    if controls * 100 > chars {
         let (at, c) = text
             .char_indices()
             .find(|&(_, c)| control(c))
@@ -609,6 +609,24 @@ fn check_input(text: &str, index: &LineIndex) -> Result<(), ParseError> {
         ));
     }
     Ok(())
+}
+
+/// The control characters of `bytes` (valid UTF-8) that are no line break, tab or form feed, and
+/// all its characters, counted on bytes in one pass: C0 controls and DEL are single bytes, C1
+/// controls (U+0080–U+009F) are `C2 80`–`C2 9F`, and every character has exactly one byte that
+/// is no continuation byte (`10xxxxxx`).
+fn control_count(bytes: &[u8]) -> (usize, usize) {
+    // three passes of one test each, which the compiler makes wide
+    let chars = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let c0 = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F)
+        .count();
+    let c1 = bytes
+        .windows(2)
+        .filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
+        .count();
+    (c0 + c1, chars)
 }
 
 /// Where the text of table `kind` stands: the body of its section, or, when the heading is
@@ -659,4 +677,39 @@ fn table_region(
             .map_or(text.len(), |e| e.span.start)
     });
     Some(Span::new(start, end.max(start)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::control_count;
+    use proptest::prelude::*;
+
+    /// The counts as `char`s define them, which `control_count` reads from bytes.
+    fn by_chars(text: &str) -> (usize, usize) {
+        let control = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}');
+        (
+            text.chars().filter(|&c| control(c)).count(),
+            text.chars().count(),
+        )
+    }
+
+    #[test]
+    fn controls_counted_on_bytes_as_on_characters() {
+        for text in [
+            "",
+            "一、总体情况\r\n\t|0|\u{0C}",
+            "\u{1}\u{1F}\u{7F}\u{80}\u{9F}\u{A0}\u{C2}\u{85}",
+            "Â\u{80}",
+            "\u{200B}\u{FEFF}\u{3000}",
+        ] {
+            assert_eq!(control_count(text.as_bytes()), by_chars(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn controls_counted_on_bytes_for_any_text(text in "[\\x00-\\x{FF}\\x{2000}-\\x{2100}一-龥\\x{10000}-\\x{10010}]{0,40}") {
+            prop_assert_eq!(control_count(text.as_bytes()), by_chars(&text));
+        }
+    }
 }

@@ -403,6 +403,35 @@ fn keyword_firsts() -> &'static crate::text::CharSet {
     })
 }
 
+/// The character that starts at byte `at` of `text` (a character boundary), and its width in
+/// bytes: the ASCII and the three-byte characters (CJK) decoded here, the others by `str`.
+#[inline]
+fn char_at(text: &str, at: usize) -> (char, usize) {
+    let bytes = text.as_bytes();
+    let b = bytes[at];
+    if b.is_ascii() {
+        return (char::from(b), 1);
+    }
+    if b & 0xF0 == 0xE0
+        && let (Some(&b1), Some(&b2)) = (bytes.get(at + 1), bytes.get(at + 2))
+        && let Some(c) = char::from_u32(
+            (u32::from(b & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F),
+        )
+    {
+        return (c, 3);
+    }
+    let c = text[at..].chars().next().unwrap_or('\u{FFFD}');
+    (c, c.len_utf8())
+}
+
+/// The characters [`row_starts_into`] looks at: brackets, the numerals and digits that open a
+/// numbering, and the [`keyword_firsts`].
+fn row_start_chars() -> &'static crate::text::CharSet {
+    use std::sync::OnceLock;
+    static CHARS: OnceLock<crate::text::CharSet> = OnceLock::new();
+    CHARS.get_or_init(|| keyword_firsts().with("()（）一二三四123456789".chars()))
+}
+
 /// The [`keywords`] by their first (simplified) character, sorted by it; under each, longer first.
 fn keyword_index() -> &'static [(char, Vec<&'static str>)] {
     use std::sync::OnceLock;
@@ -434,24 +463,35 @@ pub(crate) fn row_starts(text: &str) -> Vec<usize> {
 }
 
 /// [`row_starts`] in a buffer (cleared first).
+///
+/// One pass over the bytes: ASCII bytes are looked at alone (only brackets and digits matter
+/// there), other characters decoded where they start.
 fn row_starts_into(text: &str, cuts: &mut Vec<usize>) {
     cuts.clear();
+    let (firsts, index, wanted) = (keyword_firsts(), keyword_index(), row_start_chars());
     let mut skip_until = 0;
     // parentheses open around the position: a keyword inside them (`(指除规章和…)`) names no row
     let mut depth = 0usize;
-    let mut prev: Option<char> = None;
-    for (at, c) in text.char_indices() {
-        let before = prev.replace(c);
+    let mut at = 0;
+    while at < text.len() {
+        // `at` stands where a character starts: whole characters are stepped
+        let (c, width) = char_at(text, at);
+        let here = at;
+        at += width;
+        // every other character changes nothing below
+        if !wanted.contains(c) {
+            continue;
+        }
         match c {
             '(' | '（' => depth += 1,
             ')' | '）' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if at < skip_until {
+        if here < skip_until {
             continue;
         }
         // the characters after this one, looked at only for the few that may open a numbering
-        let after = || text[at + c.len_utf8()..].chars();
+        let after = || text[at..].chars();
         let numbering = match c {
             // the next character that is not a space (`三 、 本 年 度` spaces every character)
             '一' | '二' | '三' | '四' => after().find(|c| !c.is_whitespace()) == Some('、'),
@@ -459,7 +499,7 @@ fn row_starts_into(text: &str, cuts: &mut Vec<usize>) {
                 let mut next = after();
                 next.next().is_some_and(|d| "一二三四五六七".contains(d))
                     && next.next().is_some_and(|p| "）)".contains(p))
-                    && before != Some('第')
+                    && text[..here].chars().next_back() != Some('第')
             }
             '1'..='9' => {
                 let mut next = after();
@@ -471,27 +511,40 @@ fn row_starts_into(text: &str, cuts: &mut Vec<usize>) {
             _ => false,
         };
         if numbering {
-            cuts.push(at);
+            cuts.push(here);
             continue;
         }
         // keywords compared on simplified characters (`規範性檔案`), after their first
-        if depth > 0 || c.is_ascii() || !keyword_firsts().contains(c) {
+        if depth > 0 || c.is_ascii() || !firsts.contains(c) {
             continue;
         }
-        let index = keyword_index();
         let Ok(at_first) = index.binary_search_by_key(&crate::text::simplify(c), |&(f, _)| f)
         else {
             continue;
         };
-        let starts_with = |k: &str| {
-            let mut rest = text[at..].chars();
-            k.chars()
-                .all(|kc| rest.next().is_some_and(|c| crate::text::simplify(c) == kc))
+        // the text's characters from here, simplified once each, as far as a keyword asks
+        let mut rest = text[here..].chars();
+        let mut simplified = ['\0'; 24];
+        let mut filled = 0;
+        let mut starts_with = |k: &str| {
+            k.chars().enumerate().all(|(i, kc)| {
+                if i >= simplified.len() {
+                    return false;
+                }
+                while filled <= i {
+                    match rest.next() {
+                        Some(c) => simplified[filled] = crate::text::simplify(c),
+                        None => return false,
+                    }
+                    filled += 1;
+                }
+                simplified[i] == kc
+            })
         };
         if let Some(k) = index[at_first].1.iter().find(|k| starts_with(k)) {
-            cuts.push(at);
-            skip_until = at
-                + text[at..]
+            cuts.push(here);
+            skip_until = here
+                + text[here..]
                     .chars()
                     .take(k.chars().count())
                     .map(char::len_utf8)
@@ -576,6 +629,32 @@ mod tests {
             || text.lines().map(str::to_owned).collect(),
             |r| r.text.lines().map(str::to_owned).collect(),
         )
+    }
+
+    #[test]
+    fn keywords_fit_the_buffer_they_are_compared_in() {
+        // `row_starts_into` simplifies at most 24 characters ahead
+        assert!(keywords().iter().all(|k| k.chars().count() <= 24));
+        let text = "本年規範性檔案 行政许可 行政處罰 (行政强制) 其他对外管理服务事项";
+        let starts = row_starts(text);
+        let at = |w: &str| text.find(w).unwrap();
+        assert_eq!(
+            starts,
+            [at("規範性"), at("行政许可"), at("行政處罰"), at("其他对外")]
+        );
+    }
+
+    #[test]
+    fn characters_are_stepped_as_str_steps_them() {
+        let text = "a一、（一）\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}😀規範 2.其";
+        let mut at = 0;
+        let mut seen = Vec::new();
+        while at < text.len() {
+            let (c, width) = char_at(text, at);
+            seen.push((at, c));
+            at += width;
+        }
+        assert_eq!(seen, text.char_indices().collect::<Vec<_>>());
     }
 
     #[test]

@@ -104,6 +104,15 @@ pub(crate) fn headings(text: &str, lines: &[Line]) -> Vec<Heading> {
     let mut candidates: Vec<Heading> = Vec::new();
     for i in 0..lines.len() {
         let l = line_text(i);
+        // a heading opens with a numeral or 第 after spaces, `#`s and emphasis marks, as both
+        // tests below read it: most lines are told by their first character
+        let first = l
+            .chars()
+            .find(|&c| !(c.is_whitespace() || matches!(c, '#' | '*' | '_')));
+        if !first.is_some_and(|c| c.is_ascii_digit() || "第一二三四五六七八九十".contains(c))
+        {
+            continue;
+        }
         if let Some(kind) = heading_kind(l, patterns) {
             candidates.push(Heading {
                 kind,

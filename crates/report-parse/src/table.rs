@@ -486,6 +486,22 @@ impl Entry {
 }
 
 impl Entry {
+    /// Whether [`Entry::score_text`] of a text with `sketch` can be above zero, given `shared`
+    /// ([`Sketch::bound_reaches`]): the tests it makes before any LCS, so never false where the
+    /// score is not zero.
+    fn may_score(&self, sketch: &Sketch, shared: usize) -> bool {
+        let visible = sketch.visible();
+        if visible == 0 || visible > self.label_len * 3 + 12 {
+            return false;
+        }
+        sketch.bound_reaches(shared, &self.pattern, 600, 450)
+            || (visible <= self.label_len * 2 + 8
+                && self
+                    .keywords
+                    .iter()
+                    .any(|(_, set)| sketch.may_contain(*set)))
+    }
+
     /// Whether `text` holds this row's numbering followed by its label's first character
     /// somewhere after its start.
     fn own_number_inside(&self, text: &Norm) -> bool {
@@ -565,6 +581,41 @@ fn align(entries: &[Entry], tokens: &[Token<'_>]) -> Vec<Option<(usize, usize)>>
     let row = |i: usize| (i % 3) * width;
     let mut choice = vec![0u8; (k + 1) * width];
     let norm = |i: usize| tokens[labels[i]].norm.as_ref();
+    // which entries each candidate may score above zero, told for all entries at once (up to
+    // 64; past that, every entry is scored)
+    let mut by_bit = [0u64; 128];
+    if m <= 64 {
+        for (j, e) in entries.iter().enumerate() {
+            let mut set = e.pattern.set_bits();
+            while set != 0 {
+                by_bit[set.trailing_zeros() as usize] |= 1 << j;
+                set &= set - 1;
+            }
+        }
+    }
+    let mut shared = [0usize; 64];
+    let mut possible = |c: Option<&Candidate<'_>>| -> u64 {
+        let Some(c) = c else {
+            return 0;
+        };
+        if m > 64 {
+            return u64::MAX;
+        }
+        let mut mask = 0u64;
+        for sketch in [Some(&c.sketch), c.stripped.as_ref().map(|(_, s)| s)]
+            .into_iter()
+            .flatten()
+        {
+            sketch.shared_counts(&by_bit, &mut shared);
+            for (j, e) in entries.iter().enumerate() {
+                if e.may_score(sketch, shared[j]) {
+                    mask |= 1 << j;
+                }
+            }
+        }
+        mask
+    };
+    let may = |mask: u64, j: usize| j >= 64 || mask >> j & 1 == 1;
     for i in (0..=k).rev() {
         // the candidates of this label, made when it is reached (memory O(1), not O(labels))
         let single = (i < k)
@@ -580,6 +631,7 @@ fn align(entries: &[Entry], tokens: &[Token<'_>]) -> Vec<Option<(usize, usize)>>
             })
             .flatten();
         let (single, pair) = (single.as_ref(), pair.as_ref());
+        let (single_may, pair_may) = (possible(single), possible(pair));
         let (here, next, after) = (row(i), row(i + 1), row(i + 2));
         for j in (0..=m).rev() {
             // Candidates in order of preference; a later one wins only when strictly better.
@@ -591,13 +643,17 @@ fn align(entries: &[Entry], tokens: &[Token<'_>]) -> Vec<Option<(usize, usize)>>
                     pick = p;
                 }
             };
-            if let (Some(e), Some(n)) = (entries.get(j), single) {
+            if let (Some(e), Some(n)) = (entries.get(j), single)
+                && may(single_may, j)
+            {
                 let s = e.score(n);
                 if s >= MIN_SCORE {
                     consider(s + best[next + j + 1], 3);
                 }
             }
-            if let (Some(e), Some(p)) = (entries.get(j), pair) {
+            if let (Some(e), Some(p)) = (entries.get(j), pair)
+                && may(pair_may, j)
+            {
                 let s = e.score(p);
                 if s >= MIN_SCORE {
                     consider(s + best[after + j + 1], 4);
@@ -2227,6 +2283,73 @@ mod tests {
             &Hints::default(),
         )
         .expect("table")
+    }
+
+    /// The test that spares the alignment most scores says "no" only where the score is zero:
+    /// every piece of every line of the test inputs (and two lines run together), against
+    /// every row of every table and template.
+    #[test]
+    fn entries_passed_over_would_score_zero() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/parse");
+        let mut texts: Vec<String> = Vec::new();
+        for case in std::fs::read_dir(dir).expect("testdata/parse").flatten() {
+            let Ok(input) = std::fs::read_to_string(case.path().join("input.txt")) else {
+                continue;
+            };
+            let lines: Vec<&str> = input.lines().collect();
+            for (n, line) in lines.iter().enumerate() {
+                texts.extend(line.split(['|', '\t']).map(str::to_owned));
+                if let Some(next) = lines.get(n + 1) {
+                    texts.push(format!("{line}{next}"));
+                }
+            }
+        }
+        let (mut spared, mut scored) = (0usize, 0usize);
+        for kind in [TableKind::Proactive, TableKind::Requests] {
+            for template in [Template::V2019, Template::V2021] {
+                let entries = entries(kind, template);
+                assert!(entries.len() <= 64);
+                let mut by_bit = [0u64; 128];
+                for (j, e) in entries.iter().enumerate() {
+                    let mut set = e.pattern.set_bits();
+                    while set != 0 {
+                        by_bit[set.trailing_zeros() as usize] |= 1 << j;
+                        set &= set - 1;
+                    }
+                }
+                for text in &texts {
+                    let c = Candidate::new(Cow::Owned(Norm::new(text)));
+                    let mut shared = [0usize; 64];
+                    let mut may = [false; 64];
+                    for sketch in [Some(&c.sketch), c.stripped.as_ref().map(|(_, s)| s)]
+                        .into_iter()
+                        .flatten()
+                    {
+                        sketch.shared_counts(&by_bit, &mut shared);
+                        for (j, e) in entries.iter().enumerate() {
+                            // the counts for all entries at once are each entry's own
+                            assert_eq!(
+                                sketch.bound_reaches(shared[j], &e.pattern, 600, 450),
+                                sketch.may_match(&e.pattern, 600, 450),
+                                "{text:?} {}",
+                                e.row.label()
+                            );
+                            may[j] |= e.may_score(sketch, shared[j]);
+                        }
+                    }
+                    for (j, e) in entries.iter().enumerate() {
+                        if may[j] {
+                            scored += 1;
+                        } else {
+                            spared += 1;
+                            assert_eq!(e.score(&c), 0, "{text:?} {}", e.row.label());
+                        }
+                    }
+                }
+            }
+        }
+        // the test is of use: most pairs are spared, and some are not
+        assert!(spared > scored && scored > 0, "{spared} {scored}");
     }
 
     fn value(t: &Table, addr: &str) -> (CellKind, Option<String>) {

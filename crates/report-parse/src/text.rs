@@ -484,6 +484,20 @@ impl CharSet {
         CharSet { bits }
     }
 
+    /// This set and `chars`.
+    pub(crate) fn with(&self, chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut set = CharSet {
+            bits: self.bits.clone(),
+        };
+        for c in chars {
+            let c = c as u32;
+            if c <= 0xFFFF {
+                set.bits[(c >> 6) as usize] |= 1 << (c & 63);
+            }
+        }
+        set
+    }
+
     pub(crate) fn contains(&self, c: char) -> bool {
         let c = c as u32;
         c <= 0xFFFF && self.bits[(c >> 6) as usize] & (1 << (c & 63)) != 0
@@ -546,6 +560,11 @@ fn slot(c: char) -> usize {
 }
 
 impl Pattern {
+    /// The bits of the label's characters, as a [`Sketch`] set.
+    pub(crate) fn set_bits(&self) -> u128 {
+        self.set
+    }
+
     pub(crate) fn new(label: &str) -> Pattern {
         let norm = Norm::new(label);
         let chars: Vec<char> = norm
@@ -728,9 +747,43 @@ impl Sketch {
             bound += usize::from(self.counts[shared.trailing_zeros() as usize]);
             shared &= shared - 1;
         }
-        let bound = bound.min(pattern.len);
+        self.bound_reaches(bound, pattern, precision, recall)
+    }
+
+    /// [`Sketch::may_match`] given `shared`, the number of compared characters of the text
+    /// whose bits the label's set has (what `may_match` counts itself).
+    pub(crate) fn bound_reaches(
+        &self,
+        shared: usize,
+        pattern: &Pattern,
+        precision: u32,
+        recall: u32,
+    ) -> bool {
+        if self.compared_len == 0 || pattern.len == 0 {
+            return false;
+        }
+        let bound = shared.min(pattern.len);
         (bound * 1000 / self.compared_len) as u32 >= precision
             && (((bound + self.masks) * 1000 / pattern.len).min(1000) as u32) >= recall
+    }
+
+    /// For up to 64 labels at once, the count [`Sketch::bound_reaches`] takes: `by_bit[b]` says
+    /// which labels' sets have bit `b` ([`Pattern::set_bits`]); `out[j]` receives label `j`'s
+    /// count. The work is the text's distinct bits times the labels holding each, not the
+    /// labels times the bits.
+    pub(crate) fn shared_counts(&self, by_bit: &[u64; 128], out: &mut [usize; 64]) {
+        *out = [0; 64];
+        let mut bits = self.compared;
+        while bits != 0 {
+            let b = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let n = usize::from(self.counts[b]);
+            let mut labels = by_bit[b];
+            while labels != 0 {
+                out[labels.trailing_zeros() as usize] += n;
+                labels &= labels - 1;
+            }
+        }
     }
 
     /// The set of characters of `chars`, for [`Sketch::may_contain`].

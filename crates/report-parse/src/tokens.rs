@@ -195,7 +195,10 @@ fn layout_of(shapes: &[usize; 8]) -> Layout {
 /// A markdown table's separator row: `|---|:---:|`.
 fn is_markdown_rule(line: &str) -> bool {
     let t = line.trim_matches(is_space);
-    t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    // the cheap test first: a line of text fails at its first character
+    t.bytes()
+        .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+        && t.contains("---")
 }
 
 /// A page number a PDF extraction left between rows: `- 3 -`, `— 12 —`, `第 3 页`, `3/10`.
@@ -632,7 +635,8 @@ pub(crate) fn is_structure(piece: &str) -> bool {
 /// (`---`, `:---:`), as it stands in a table whose line breaks were lost.
 pub(crate) fn is_rule_cell(field: &str) -> bool {
     let t = field.trim_matches(|c: char| is_space(c) || c == '|');
-    t.len() >= 3 && t.contains("---") && t.chars().all(|c| c == '-' || c == ':')
+    // the cheap test first: a label or a value fails at its first byte
+    t.len() >= 3 && t.bytes().all(|b| b == b'-' || b == b':') && t.contains("---")
 }
 
 /// Whether `norm` holds a keyword of a row or group label (one automaton over all of them,
@@ -973,6 +977,24 @@ fn push<'a>(
 
 /// Classifies the text of one field.
 pub(crate) fn classify(text: &str) -> Class {
+    // the commonest cells first, as the grammar reads them: nothing, and a plain whole number
+    if text.is_empty() {
+        return Class::Empty;
+    }
+    if text.len() <= 18
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(n) = text.parse::<u64>()
+    {
+        return Class::Value(Lexeme::Number {
+            value: rust_decimal::Decimal::from(n),
+            unit: None,
+        });
+    }
+    classify_fully(text)
+}
+
+/// [`classify`] without its shortcuts.
+fn classify_fully(text: &str) -> Class {
     // markdown emphasis around a cell's value: `**12**`
     for mark in ["**", "__"] {
         if let Some(inner) = text.strip_prefix(mark).and_then(|r| r.strip_suffix(mark))
@@ -1005,6 +1027,35 @@ pub(crate) fn classify(text: &str) -> Class {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The shortcuts of `classify` (nothing, a plain whole number) agree with the full
+        /// reading on every text made of digits and what stands around them in cells.
+        #[test]
+        fn classify_shortcuts_agree_with_the_full_reading(
+            raw in proptest::collection::vec(
+                proptest::sample::select(vec!['0', '1', '9', '*', '_', ' ', '.', ',', '１', '件']),
+                0..22,
+            )
+        ) {
+            let raw: String = raw.into_iter().collect();
+            proptest::prop_assert_eq!(classify(&raw), classify_fully(&raw), "{:?}", raw);
+        }
+    }
+
+    #[test]
+    fn classify_shortcuts_on_plain_numbers() {
+        for raw in [
+            "",
+            "0",
+            "007",
+            "2149",
+            "999999999999999999",
+            "1234567890123456789",
+        ] {
+            assert_eq!(classify(raw), classify_fully(raw), "{raw:?}");
+        }
+    }
 
     /// Page numbers as extractions leave them, spaces anywhere, up to nine characters of four
     /// bytes each (read on the stack), and lines that only look like one.
