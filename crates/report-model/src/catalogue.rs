@@ -685,6 +685,12 @@ pub struct Address {
 }
 
 impl Address {
+    /// The address as one number that sorts as the address does (table, then row, then
+    /// column): one comparison in a binary search instead of three.
+    pub(crate) fn key(self) -> u32 {
+        (self.table as u32) << 16 | u32::from(self.row) << 8 | u32::from(self.column)
+    }
+
     /// Every address of the catalogue, in canonical order (226 in all: a 2019 table 二 has 22
     /// cells, a 2021 one 10, table 三 161 or 175, table 四 15; some rows belong to one template).
     pub fn all() -> impl Iterator<Item = Address> {
@@ -814,6 +820,16 @@ impl<'de> Deserialize<'de> for Address {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn address_keys_sort_as_addresses() {
+        let all: Vec<super::Address> = super::Address::all().collect();
+        for a in &all {
+            for b in &all {
+                assert_eq!(a.key().cmp(&b.key()), a.cmp(b), "{a} {b}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

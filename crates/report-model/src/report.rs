@@ -254,15 +254,17 @@ pub struct Unplaced {
 impl Table {
     /// The cell at `address`, if the table has it.
     pub fn cell(&self, address: Address) -> Option<&Cell> {
+        let key = address.key();
         self.cells
-            .binary_search_by(|c| c.address.cmp(&address))
+            .binary_search_by_key(&key, |c| c.address.key())
             .ok()
             .map(|i| &self.cells[i])
     }
 
     /// The cell at `address`, mutably.
     pub fn cell_mut(&mut self, address: Address) -> Option<&mut Cell> {
-        match self.cells.binary_search_by(|c| c.address.cmp(&address)) {
+        let key = address.key();
+        match self.cells.binary_search_by_key(&key, |c| c.address.key()) {
             Ok(i) => Some(&mut self.cells[i]),
             Err(_) => None,
         }

@@ -156,6 +156,24 @@ fn push_normalized(text: &str, out: &mut Vec<char>) {
 /// for the characters it drops (spaces, invisible characters, quotes). Word substitutions
 /// (`檔案` → `文件`) are not made.
 pub(crate) fn normalize_char(c: char) -> Option<char> {
+    // the commonest characters first: ASCII, and the unified ideographs (none of them a space,
+    // an invisible character, a quote, a radical or a compatibility form)
+    if c.is_ascii() {
+        return match c {
+            '*' => Some(MASK),
+            '"' | '\'' => None,
+            _ if c.is_ascii_whitespace() || c == '\u{0B}' => None,
+            _ => Some(c),
+        };
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Some(simplify(c));
+    }
+    normalize_other(c)
+}
+
+/// [`normalize_char`] of the characters its shortcuts do not take.
+fn normalize_other(c: char) -> Option<char> {
     let c = match c {
         // full-width ASCII block → ASCII
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -763,8 +781,10 @@ impl Sketch {
             return false;
         }
         let bound = shared.min(pattern.len);
-        (bound * 1000 / self.compared_len) as u32 >= precision
-            && (((bound + self.masks) * 1000 / pattern.len).min(1000) as u32) >= recall
+        // `⌊a / b⌋ ≥ p` is `a ≥ p·b`: the thousandths compared without dividing
+        bound * 1000 >= precision as usize * self.compared_len
+            && recall <= 1000
+            && (bound + self.masks) * 1000 >= recall as usize * pattern.len
     }
 
     /// For up to 64 labels at once, the count [`Sketch::bound_reaches`] takes: `by_bit[b]` says
@@ -829,6 +849,50 @@ impl Similarity {
 
 #[cfg(test)]
 mod tests {
+    /// The shortcuts of `normalize_char` give what the full test gives, for every character.
+    #[test]
+    fn every_character_normalised_as_without_the_shortcuts() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(super::normalize_char(c), super::normalize_other(c), "{c:?}");
+        }
+    }
+
+    /// `Sketch::bound_reaches` compares thousandths by multiplying: the same answers as the
+    /// divisions it replaced, for every length, bound and bar the readers use (and the ends).
+    #[test]
+    fn bounds_compared_without_dividing_as_with() {
+        let bars = [0u32, 450, 550, 600, 850, 950, 1000, 1001];
+        for compared in 1..=40usize {
+            for len in 1..=40usize {
+                let pattern = super::Pattern {
+                    len,
+                    ..super::Pattern::new("规章")
+                };
+                for masks in 0..=2usize {
+                    let sketch = super::Sketch {
+                        compared_len: compared,
+                        masks,
+                        ..super::Sketch::new(&['规'])
+                    };
+                    for shared in 0..=42usize {
+                        for &p in &bars {
+                            for &r in &bars {
+                                let bound = shared.min(len);
+                                let divided = (bound * 1000 / compared) as u32 >= p
+                                    && (((bound + masks) * 1000 / len).min(1000) as u32) >= r;
+                                assert_eq!(
+                                    sketch.bound_reaches(shared, &pattern, p, r),
+                                    divided,
+                                    "{compared} {len} {masks} {shared} {p} {r}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
