@@ -499,7 +499,7 @@ fn row_starts_into(text: &str, cuts: &mut Vec<usize>) {
                 let mut next = after();
                 next.next().is_some_and(|d| "一二三四五六七".contains(d))
                     && next.next().is_some_and(|p| "）)".contains(p))
-                    && text[..here].chars().next_back() != Some('第')
+                    && !text[..here].ends_with('第')
             }
             '1'..='9' => {
                 let mut next = after();
