@@ -488,7 +488,9 @@ impl Entry {
 impl Entry {
     /// Whether [`Entry::score_text`] of a text with `sketch` can be above zero, given `shared`
     /// ([`Sketch::bound_reaches`]): the tests it makes before any LCS, so never false where the
-    /// score is not zero.
+    /// score is not zero. The definition [`Reach::mask`] answers for many entries at once (a
+    /// test holds them to each other).
+    #[cfg(test)]
     fn may_score(&self, sketch: &Sketch, shared: usize) -> bool {
         let visible = sketch.visible();
         if visible == 0 || visible > self.label_len * 3 + 12 {
@@ -512,6 +514,65 @@ impl Entry {
             && text.chars[1..]
                 .windows(self.head.len())
                 .any(|w| w[0] == first && w == self.head.as_slice())
+    }
+}
+
+/// For up to 64 entries, what tells which of them a text may score above zero
+/// ([`Entry::may_score`]) for all of them at once.
+struct Reach {
+    /// Per bit of a [`Sketch`] set, the entries whose label has it.
+    by_bit: [u64; 128],
+    /// Each entry's keywords' sets: `(entry, set)`.
+    keywords: Vec<(usize, u128)>,
+}
+
+impl Reach {
+    fn new(entries: &[Entry]) -> Reach {
+        let mut by_bit = [0u64; 128];
+        for (j, e) in entries.iter().enumerate().take(64) {
+            let mut set = e.pattern.set_bits();
+            while set != 0 {
+                by_bit[set.trailing_zeros() as usize] |= 1 << j;
+                set &= set - 1;
+            }
+        }
+        let keywords = entries
+            .iter()
+            .enumerate()
+            .take(64)
+            .flat_map(|(j, e)| e.keywords.iter().map(move |(_, set)| (j, *set)))
+            .collect();
+        Reach { by_bit, keywords }
+    }
+
+    /// The entries `e` (bit `j` for `entries[j]`) for which `e.may_score(sketch, …)` holds:
+    /// those sharing no character with the text can only pass by a keyword.
+    fn mask(&self, entries: &[Entry], sketch: &Sketch, shared: &mut [usize; 64]) -> u64 {
+        let visible = sketch.visible();
+        if visible == 0 {
+            return 0;
+        }
+        let mut mask = 0u64;
+        let mut touched = sketch.shared_counts(&self.by_bit, shared);
+        while touched != 0 {
+            let j = touched.trailing_zeros() as usize;
+            touched &= touched - 1;
+            let e = &entries[j];
+            if visible <= e.label_len * 3 + 12
+                && sketch.bound_reaches(shared[j], &e.pattern, 600, 450)
+            {
+                mask |= 1 << j;
+            }
+        }
+        for &(j, set) in &self.keywords {
+            if mask >> j & 1 == 0
+                && sketch.may_contain(set)
+                && visible <= entries[j].label_len * 2 + 8
+            {
+                mask |= 1 << j;
+            }
+        }
+        mask
     }
 }
 
@@ -583,37 +644,19 @@ fn align(entries: &[Entry], tokens: &[Token<'_>]) -> Vec<Option<(usize, usize)>>
     let norm = |i: usize| tokens[labels[i]].norm.as_ref();
     // which entries each candidate may score above zero, told for all entries at once (up to
     // 64; past that, every entry is scored)
-    let mut by_bit = [0u64; 128];
-    if m <= 64 {
-        for (j, e) in entries.iter().enumerate() {
-            let mut set = e.pattern.set_bits();
-            while set != 0 {
-                by_bit[set.trailing_zeros() as usize] |= 1 << j;
-                set &= set - 1;
-            }
-        }
-    }
+    let reach = (m <= 64).then(|| Reach::new(entries));
     let mut shared = [0usize; 64];
     let mut possible = |c: Option<&Candidate<'_>>| -> u64 {
         let Some(c) = c else {
             return 0;
         };
-        if m > 64 {
+        let Some(reach) = &reach else {
             return u64::MAX;
-        }
-        let mut mask = 0u64;
-        for sketch in [Some(&c.sketch), c.stripped.as_ref().map(|(_, s)| s)]
-            .into_iter()
-            .flatten()
-        {
-            sketch.shared_counts(&by_bit, &mut shared);
-            for (j, e) in entries.iter().enumerate() {
-                if e.may_score(sketch, shared[j]) {
-                    mask |= 1 << j;
-                }
-            }
-        }
-        mask
+        };
+        reach.mask(entries, &c.sketch, &mut shared)
+            | c.stripped
+                .as_ref()
+                .map_or(0, |(_, s)| reach.mask(entries, s, &mut shared))
     };
     let may = |mask: u64, j: usize| j >= 64 || mask >> j & 1 == 1;
     for i in (0..=k).rev() {
@@ -2309,14 +2352,7 @@ mod tests {
             for template in [Template::V2019, Template::V2021] {
                 let entries = entries(kind, template);
                 assert!(entries.len() <= 64);
-                let mut by_bit = [0u64; 128];
-                for (j, e) in entries.iter().enumerate() {
-                    let mut set = e.pattern.set_bits();
-                    while set != 0 {
-                        by_bit[set.trailing_zeros() as usize] |= 1 << j;
-                        set &= set - 1;
-                    }
-                }
+                let reach = Reach::new(entries);
                 for text in &texts {
                     let c = Candidate::new(Cow::Owned(Norm::new(text)));
                     let mut shared = [0usize; 64];
@@ -2325,7 +2361,8 @@ mod tests {
                         .into_iter()
                         .flatten()
                     {
-                        sketch.shared_counts(&by_bit, &mut shared);
+                        let all_at_once = reach.mask(entries, sketch, &mut shared);
+                        sketch.shared_counts(&reach.by_bit, &mut shared);
                         for (j, e) in entries.iter().enumerate() {
                             // the counts for all entries at once are each entry's own
                             assert_eq!(
@@ -2334,7 +2371,14 @@ mod tests {
                                 "{text:?} {}",
                                 e.row.label()
                             );
-                            may[j] |= e.may_score(sketch, shared[j]);
+                            let one = e.may_score(sketch, shared[j]);
+                            assert_eq!(
+                                all_at_once >> j & 1 == 1,
+                                one,
+                                "{text:?} {}",
+                                e.row.label()
+                            );
+                            may[j] |= one;
                         }
                     }
                     for (j, e) in entries.iter().enumerate() {

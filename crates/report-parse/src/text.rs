@@ -791,19 +791,24 @@ impl Sketch {
     /// which labels' sets have bit `b` ([`Pattern::set_bits`]); `out[j]` receives label `j`'s
     /// count. The work is the text's distinct bits times the labels holding each, not the
     /// labels times the bits.
-    pub(crate) fn shared_counts(&self, by_bit: &[u64; 128], out: &mut [usize; 64]) {
+    ///
+    /// Returns the labels that share a bit with the text (the others' counts are zero).
+    pub(crate) fn shared_counts(&self, by_bit: &[u64; 128], out: &mut [usize; 64]) -> u64 {
         *out = [0; 64];
+        let mut touched = 0;
         let mut bits = self.compared;
         while bits != 0 {
             let b = bits.trailing_zeros() as usize;
             bits &= bits - 1;
             let n = usize::from(self.counts[b]);
             let mut labels = by_bit[b];
+            touched |= labels;
             while labels != 0 {
                 out[labels.trailing_zeros() as usize] += n;
                 labels &= labels - 1;
             }
         }
+        touched
     }
 
     /// The set of characters of `chars`, for [`Sketch::may_contain`].
