@@ -95,6 +95,19 @@ fn heading_kind(line: &str, patterns: &[Pattern; 6]) -> Option<SectionKind> {
     })
 }
 
+/// Whether a line whose first character (past spaces, `#`s and emphasis marks) is an ASCII
+/// digit may open a heading as [`lex::heading_prefix`] reads one: one or two digits, spaces,
+/// then a separator (`.`, `,`, `:`) or a character that is not ASCII (`、`, `．`, the title).
+fn digits_may_open_heading(line: &str) -> bool {
+    let rest = line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '*' | '_'));
+    let digits = rest.bytes().take(2).take_while(u8::is_ascii_digit).count();
+    let after = rest[digits..].trim_start_matches(char::is_whitespace);
+    after
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii() || matches!(c, '.' | ',' | ':'))
+}
+
 /// Finds the section headings: at most one per section, in template order.
 pub(crate) fn headings(text: &str, lines: &[Line]) -> Vec<Heading> {
     let patterns = crate::text::section_patterns();
@@ -111,6 +124,10 @@ pub(crate) fn headings(text: &str, lines: &[Line]) -> Vec<Heading> {
             .find(|&c| !(c.is_whitespace() || matches!(c, '#' | '*' | '_')));
         if !first.is_some_and(|c| c.is_ascii_digit() || "第一二三四五六七八九十".contains(c))
         {
+            continue;
+        }
+        // a line of values (one cell per line: `0`, `12 0 3`) opens with digits no heading has
+        if first.is_some_and(|c| c.is_ascii_digit()) && !digits_may_open_heading(l) {
             continue;
         }
         if let Some(kind) = heading_kind(l, patterns) {
@@ -601,6 +618,54 @@ fn stated_year(text: &str, index: &LineIndex, structure: &Structure) -> Option<L
 
 #[cfg(test)]
 mod tests {
+    /// Lines passed over by `digits_may_open_heading` are those `heading_prefix` reads no
+    /// heading in, whether emphasis is taken off them or not.
+    #[test]
+    fn lines_of_digits_passed_over_open_no_heading() {
+        let pieces = [
+            "0",
+            "1",
+            "12",
+            "123",
+            " ",
+            "\u{3000}",
+            ".",
+            "、",
+            ",",
+            ":",
+            "：",
+            "a",
+            "*",
+            "**",
+            "#",
+            "_",
+            "部分",
+            "总体情况",
+            "3",
+            "|",
+            "-",
+        ];
+        let mut lines = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    lines.push(format!("{a}{b}{c}"));
+                    lines.push(format!("**{a}{b}{c}**"));
+                    lines.push(format!("## {a}{b}{c}"));
+                }
+            }
+        }
+        for l in &lines {
+            let first = l
+                .chars()
+                .find(|&c| !(c.is_whitespace() || matches!(c, '#' | '*' | '_')));
+            if first.is_some_and(|c| c.is_ascii_digit()) && !super::digits_may_open_heading(l) {
+                assert_eq!(lex::heading_prefix(l), None, "{l:?}");
+                assert_eq!(lex::heading_prefix(super::unemphasized(l)), None, "{l:?}");
+            }
+        }
+    }
+
     use super::*;
 
     fn kinds(text: &str) -> Vec<SectionKind> {

@@ -793,17 +793,17 @@ fn split_spaces<'a>(
     // trailing values, single-spaced; a run of masks or placeholders alone is part of the text
     // before it (a label's mask), not cells
     let mut first_value = words.len();
-    while first_value > 0
-        && matches!(
-            classify(&line[words[first_value - 1].0..words[first_value - 1].1]),
-            Class::Value(_)
-        )
-    {
+    // each trailing word classified once: whether one of them is a number is seen on the way
+    let mut has_number = false;
+    while first_value > 0 {
+        let (s, e, _) = words[first_value - 1];
+        match classify(&line[s..e]) {
+            Class::Value(Lexeme::Number { .. }) => has_number = true,
+            Class::Value(_) => {}
+            _ => break,
+        }
         first_value -= 1;
     }
-    let has_number = words[first_value..]
-        .iter()
-        .any(|&(s, e, _)| matches!(classify(&line[s..e]), Class::Value(Lexeme::Number { .. })));
     if !has_number && first_value > 0 {
         first_value = words.len();
     }
