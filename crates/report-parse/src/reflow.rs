@@ -145,45 +145,51 @@ fn is_punct(c: char) -> bool {
     "。，,；;：:、.．!！?？\"“”'‘’)）》".contains(c)
 }
 
+/// The section numeral of `c` (`一` is 0 … `六` is 5).
+fn numeral_of(c: char) -> Option<usize> {
+    "一二三四五六".chars().position(|n| n == c)
+}
+
+/// The numeral of section `k` (0–5).
+fn numeral_char(k: usize) -> char {
+    "一二三四五六".chars().nth(k).unwrap_or('一')
+}
+
+/// Where a section numeral stands directly before `、`, `.` or `．`, not after a list separator
+/// or another numeral (past spaces): `(offset of the numeral, its section, the separator)`, in
+/// line order. The separators are found on the bytes (`.`, and the last bytes of `、` E3 80 81
+/// and `．` EF BC 8E, searched for many bytes at a time), each looked behind, not by decoding
+/// every character.
+fn numbered_separators(line: &str) -> impl Iterator<Item = (usize, usize, char)> + '_ {
+    let bytes = line.as_bytes();
+    memchr::memchr3_iter(b'.', 0x81, 0x8E, bytes).filter_map(move |i| {
+        let sep_at = match bytes[i] {
+            b'.' => i,
+            0x81 if i >= 2 && bytes[i - 2] == 0xE3 && bytes[i - 1] == 0x80 => i - 2,
+            0x8E if i >= 2 && bytes[i - 2] == 0xEF && bytes[i - 1] == 0xBC => i - 2,
+            _ => return None,
+        };
+        let c = line[..sep_at].chars().next_back()?;
+        let sep = line[sep_at..].chars().next()?;
+        let numeral = numeral_of(c)?;
+        let at = sep_at - c.len_utf8();
+        // the last character before the numeral that is not a space
+        let before = line[..at].chars().rev().find(|c| !c.is_whitespace());
+        if before.is_some_and(|p| "；;，,、（(《“\"—-".contains(p) || numeral_of(p).is_some())
+        {
+            return None;
+        }
+        Some((at, numeral, sep))
+    })
+}
+
 /// Section headings inside `line`: `(start, end of the title)` byte offsets. A heading is a
 /// numeral 一–六 and `、` (or `.`), not after a list separator, followed by text whose start
 /// matches the title of that numeral's section.
 fn headings_in(line: &str, patterns: &[Pattern; 6]) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
-    let numeral_of = |c: char| match c {
-        '一' => Some(0),
-        '二' => Some(1),
-        '三' => Some(2),
-        '四' => Some(3),
-        '五' => Some(4),
-        '六' => Some(5),
-        _ => None,
-    };
-    // a heading needs a numeral and its separator: most lines have neither
-    if !line.contains(['、', '.', '．']) || !line.chars().any(|c| numeral_of(c).is_some()) {
-        return found;
-    }
-    // the last character before the current one that is not a space
-    let mut prev: Option<char> = None;
-    for (at, c) in line.char_indices() {
-        let before = prev;
-        if !c.is_whitespace() {
-            prev = Some(c);
-        }
-        let Some(numeral) = numeral_of(c) else {
-            continue;
-        };
-        let after = at + c.len_utf8();
-        let Some(sep) = line[after..].chars().next() else {
-            continue;
-        };
-        if !matches!(sep, '、' | '.' | '．') {
-            continue;
-        }
-        if before.is_some_and(|p| "；;，,、（(《“\"—-".contains(p) || numeral_of(p).is_some())
-        {
-            continue;
-        }
+    for (at, numeral, sep) in numbered_separators(line) {
+        let after = at + numeral_char(numeral).len_utf8();
         let kind = SectionKind::ALL[numeral];
         // the first 40 characters after the separator and its spaces, on the stack
         let mut content = [(0usize, '\0'); 40];
@@ -629,6 +635,75 @@ mod tests {
             || text.lines().map(str::to_owned).collect(),
             |r| r.text.lines().map(str::to_owned).collect(),
         )
+    }
+
+    /// `numbered_separators` as the character-by-character scan it replaced found them.
+    fn numbered_separators_by_chars(line: &str) -> Vec<(usize, usize, char)> {
+        let mut out = Vec::new();
+        let mut prev: Option<char> = None;
+        for (at, c) in line.char_indices() {
+            let before = prev;
+            if !c.is_whitespace() {
+                prev = Some(c);
+            }
+            let Some(numeral) = numeral_of(c) else {
+                continue;
+            };
+            let Some(sep) = line[at + c.len_utf8()..].chars().next() else {
+                continue;
+            };
+            if !matches!(sep, '、' | '.' | '．') {
+                continue;
+            }
+            if before.is_some_and(|p| "；;，,、（(《“\"—-".contains(p) || numeral_of(p).is_some())
+            {
+                continue;
+            }
+            out.push((at, numeral, sep));
+        }
+        out
+    }
+
+    #[test]
+    fn numbered_separators_found_on_bytes_as_on_characters() {
+        let pieces = [
+            "一",
+            "二",
+            "六",
+            "七",
+            "、",
+            ".",
+            "．",
+            " ",
+            "\u{3000}",
+            "；",
+            "(",
+            "总体情况",
+            "a",
+            "1",
+            "。",
+            "\u{0E81}",
+            "\u{3081}",
+            "\u{FF0E}",
+            "\u{EF8E}",
+        ];
+        let mut lines = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", "二、", " 三."] {
+                        lines.push(format!("{a}{b}{c}{d}"));
+                    }
+                }
+            }
+        }
+        let mut found = 0;
+        for l in &lines {
+            let by_bytes: Vec<_> = numbered_separators(l).collect();
+            assert_eq!(by_bytes, numbered_separators_by_chars(l), "{l:?}");
+            found += by_bytes.len();
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]

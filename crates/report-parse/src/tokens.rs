@@ -229,7 +229,14 @@ pub(crate) fn is_page_number(line: &str) -> bool {
 }
 
 pub(crate) fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}' || c == '\u{200B}'
+    // ASCII, and the characters past U+3000 (CJK above all), told without Unicode's tables
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t'..='\r');
+    }
+    if c > '\u{3000}' {
+        return c == '\u{FEFF}';
+    }
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{200B}'
 }
 
 /// The buffers [`split_spaces`] works in: a line's words (start, end, width of the gap before
@@ -1027,6 +1034,15 @@ fn classify_fully(text: &str) -> Class {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_told_by_shortcuts_as_by_unicode() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let by_unicode =
+                c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}' || c == '\u{200B}';
+            assert_eq!(is_space(c), by_unicode, "{c:?}");
+        }
+    }
 
     proptest::proptest! {
         /// The shortcuts of `classify` (nothing, a plain whole number) agree with the full
