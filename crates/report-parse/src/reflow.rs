@@ -55,7 +55,7 @@ pub(crate) fn reflow(text: &str) -> Option<Reflow> {
     // buffers reused from line to line
     let (mut cuts, mut bounds, mut inner): (Vec<usize>, Vec<usize>, Vec<usize>) =
         (Vec::new(), Vec::new(), Vec::new());
-    for raw in text.split_inclusive('\n') {
+    for raw in crate::text::lines_inclusive(text) {
         let line = raw.trim_end_matches(['\n', '\r']);
         let start = offset;
         offset += raw.len();

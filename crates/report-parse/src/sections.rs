@@ -17,7 +17,7 @@ pub(crate) struct Line {
 pub(crate) fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
+    for raw in crate::text::lines_inclusive(text) {
         let body = raw.trim_end_matches(['\n', '\r']);
         out.push(Line {
             span: Span::new(offset, offset + body.len()),

@@ -44,7 +44,7 @@ pub(crate) struct Hints<'a> {
 pub(crate) fn collapsed_document(text: &str) -> bool {
     let mut numbers = 0usize;
     let mut prev: Option<&str> = None;
-    for line in text.lines() {
+    for line in crate::text::lines(text) {
         let t = line.trim();
         if t.is_empty() {
             continue;
@@ -1520,7 +1520,7 @@ fn account(
     let mut unplaced: Vec<Unplaced> = Vec::new();
     let mut gap = |from: usize, to: usize, parts: &mut Vec<Part>| {
         let mut at = from;
-        for line in text[from..to].split_inclusive('\n') {
+        for line in crate::text::lines_inclusive(&text[from..to]) {
             let (s, e) = (at, at + line.len());
             at = e;
             if tokens::is_structure(line) {

@@ -560,6 +560,33 @@ pub(crate) fn fix_words(chars: &mut [char]) {
     }
 }
 
+/// The lines of `text` with their line breaks, as `str::split_inclusive('\n')` gives them, the
+/// breaks found by `memchr` many bytes at a time.
+pub(crate) fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = breaks.next().map_or(text.len(), |i| i + 1);
+        let line = &text[start..end];
+        start = end;
+        Some(line)
+    })
+}
+
+/// The lines of `text`, as `str::lines` gives them (`\n` or `\r\n` taken off), found as
+/// [`lines_inclusive`] finds them.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    lines_inclusive(text).map(|line| {
+        let Some(line) = line.strip_suffix('\n') else {
+            return line;
+        };
+        line.strip_suffix('\r').unwrap_or(line)
+    })
+}
+
 /// A label of the catalogue, prepared for repeated comparison (bit-parallel LCS).
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
@@ -854,6 +881,26 @@ impl Similarity {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn lines_found_by_memchr_as_by_str(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec!["\n", "\r", "\r\n", "a", "一", " ", "|"]),
+                0..12,
+            )
+        ) {
+            let text: String = text.concat();
+            proptest::prop_assert_eq!(
+                super::lines_inclusive(&text).collect::<Vec<_>>(),
+                text.split_inclusive('\n').collect::<Vec<_>>()
+            );
+            proptest::prop_assert_eq!(
+                super::lines(&text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>()
+            );
+        }
+    }
+
     /// The shortcuts of `normalize_char` give what the full test gives, for every character.
     #[test]
     fn every_character_normalised_as_without_the_shortcuts() {

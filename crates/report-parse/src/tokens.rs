@@ -100,7 +100,7 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
     // A leading `|` opens a markdown row, or stands after an empty first cell of a pipe row:
     // the table's other rows tell which.
     let (mut opened, mut bare) = (0usize, 0usize);
-    for line in body.lines() {
+    for line in crate::text::lines(body) {
         let t = line.trim_matches(is_space);
         if t.contains('|') && t.chars().any(|c| c != '|') {
             if t.starts_with('|') {
@@ -115,7 +115,7 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
     // a line's field ranges, and the buffers of a line split at spaces, reused from line to line
     let mut fields = Vec::new();
     let mut spaces = SpaceBuffers::default();
-    for (line_no, raw_line) in body.split_inclusive('\n').enumerate() {
+    for (line_no, raw_line) in crate::text::lines_inclusive(body).enumerate() {
         let line_start = offset;
         offset += raw_line.len();
         let line = raw_line.trim_end_matches(['\n', '\r']);
