@@ -254,11 +254,16 @@ pub struct Unplaced {
 impl Table {
     /// The cell at `address`, if the table has it.
     pub fn cell(&self, address: Address) -> Option<&Cell> {
+        self.cell_index(address).map(|i| &self.cells[i])
+    }
+
+    /// Where the cell at `address` stands in [`Table::cells`] (sorted by address, as
+    /// [`Table::sort`] leaves them).
+    pub fn cell_index(&self, address: Address) -> Option<usize> {
         let key = address.key();
         self.cells
             .binary_search_by_key(&key, |c| c.address.key())
             .ok()
-            .map(|i| &self.cells[i])
     }
 
     /// The cell at `address`, mutably.

@@ -79,8 +79,19 @@ fn sum(table: &Table, cells: &[Address]) -> Sum {
     let mut total = Some(Decimal::ZERO);
     let mut missing = Vec::new();
     let mut not_read = false;
+    // the cells of a row stand one after the other in the table's (sorted) cells: each is
+    // looked for first where the one before was found
+    let mut next = 0;
     for &a in cells {
-        match table.cell(a) {
+        let at = match table.cells.get(next) {
+            Some(c) if c.address == a => Some(next),
+            _ => table.cell_index(a),
+        };
+        let found = at.map(|i| {
+            next = i + 1;
+            &table.cells[i]
+        });
+        match found {
             None => return Sum::Absent,
             Some(c) => match c.number_value() {
                 Some(v) => total = total.and_then(|t| t.checked_add(v)),
