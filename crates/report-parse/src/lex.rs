@@ -156,16 +156,23 @@ pub(crate) fn cell_value(raw: &str) -> Lexeme {
     {
         return Lexeme::NotApplicable;
     }
-    if trimmed.len() <= 18
-        && trimmed.bytes().all(|b| b.is_ascii_digit())
-        && let Ok(n) = trimmed.parse::<u64>()
-    {
-        return Lexeme::Number {
-            value: Decimal::from(n),
-            unit: None,
-        };
+    if let Some(number) = plain_number(trimmed) {
+        return number;
     }
     cell_grammar(raw)
+}
+
+/// `text` as a whole number when it is nothing but ASCII digits (at most 18, which a `u64`
+/// holds), as the grammar reads it: the commonest cell, read without the grammar.
+pub(crate) fn plain_number(text: &str) -> Option<Lexeme> {
+    if text.is_empty() || text.len() > 18 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = text.parse::<u64>().ok()?;
+    Some(Lexeme::Number {
+        value: Decimal::from(n),
+        unit: None,
+    })
 }
 
 /// [`cell_value`] by the grammars alone, without the shortcuts taken before them.

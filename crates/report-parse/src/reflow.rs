@@ -150,17 +150,12 @@ fn numeral_of(c: char) -> Option<usize> {
     "一二三四五六".chars().position(|n| n == c)
 }
 
-/// The numeral of section `k` (0–5).
-fn numeral_char(k: usize) -> char {
-    "一二三四五六".chars().nth(k).unwrap_or('一')
-}
-
 /// Where a section numeral stands directly before `、`, `.` or `．`, not after a list separator
-/// or another numeral (past spaces): `(offset of the numeral, its section, the separator)`, in
-/// line order. The separators are found on the bytes (`.`, and the last bytes of `、` E3 80 81
+/// or another numeral (past spaces): `(offset of the numeral, offset of the separator, its
+/// section, the separator)`, in line order. The separators are found on the bytes (`.`, and the last bytes of `、` E3 80 81
 /// and `．` EF BC 8E, searched for many bytes at a time), each looked behind, not by decoding
 /// every character.
-fn numbered_separators(line: &str) -> impl Iterator<Item = (usize, usize, char)> + '_ {
+fn numbered_separators(line: &str) -> impl Iterator<Item = (usize, usize, usize, char)> + '_ {
     let bytes = line.as_bytes();
     memchr::memchr3_iter(b'.', 0x81, 0x8E, bytes).filter_map(move |i| {
         let sep_at = match bytes[i] {
@@ -179,7 +174,7 @@ fn numbered_separators(line: &str) -> impl Iterator<Item = (usize, usize, char)>
         {
             return None;
         }
-        Some((at, numeral, sep))
+        Some((at, sep_at, numeral, sep))
     })
 }
 
@@ -188,8 +183,7 @@ fn numbered_separators(line: &str) -> impl Iterator<Item = (usize, usize, char)>
 /// matches the title of that numeral's section.
 fn headings_in(line: &str, patterns: &[Pattern; 6]) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
-    for (at, numeral, sep) in numbered_separators(line) {
-        let after = at + numeral_char(numeral).len_utf8();
+    for (at, after, numeral, sep) in numbered_separators(line) {
         let kind = SectionKind::ALL[numeral];
         // the first 40 characters after the separator and its spaces, on the stack
         let mut content = [(0usize, '\0'); 40];
@@ -638,7 +632,7 @@ mod tests {
     }
 
     /// `numbered_separators` as the character-by-character scan it replaced found them.
-    fn numbered_separators_by_chars(line: &str) -> Vec<(usize, usize, char)> {
+    fn numbered_separators_by_chars(line: &str) -> Vec<(usize, usize, usize, char)> {
         let mut out = Vec::new();
         let mut prev: Option<char> = None;
         for (at, c) in line.char_indices() {
@@ -649,7 +643,8 @@ mod tests {
             let Some(numeral) = numeral_of(c) else {
                 continue;
             };
-            let Some(sep) = line[at + c.len_utf8()..].chars().next() else {
+            let after = at + c.len_utf8();
+            let Some(sep) = line[after..].chars().next() else {
                 continue;
             };
             if !matches!(sep, '、' | '.' | '．') {
@@ -659,7 +654,7 @@ mod tests {
             {
                 continue;
             }
-            out.push((at, numeral, sep));
+            out.push((at, after, numeral, sep));
         }
         out
     }
@@ -687,16 +682,10 @@ mod tests {
             "\u{FF0E}",
             "\u{EF8E}",
         ];
-        let mut lines = Vec::new();
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    for d in ["", "二、", " 三."] {
-                        lines.push(format!("{a}{b}{c}{d}"));
-                    }
-                }
-            }
-        }
+        let lines: Vec<String> = crate::text::triples(&pieces)
+            .into_iter()
+            .flat_map(|t| ["", "二、", " 三."].map(|d| format!("{t}{d}")))
+            .collect();
         let mut found = 0;
         for l in &lines {
             let by_bytes: Vec<_> = numbered_separators(l).collect();

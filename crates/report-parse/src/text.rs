@@ -492,14 +492,11 @@ pub(crate) struct CharSet {
 
 impl CharSet {
     pub(crate) fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
-        let mut bits = Box::new([0u64; 1024]);
-        for c in chars {
-            let c = c as u32;
-            if c <= 0xFFFF {
-                bits[(c >> 6) as usize] |= 1 << (c & 63);
-            }
-        }
-        CharSet { bits }
+        let mut set = CharSet {
+            bits: Box::new([0u64; 1024]),
+        };
+        set.insert(chars);
+        set
     }
 
     /// This set and `chars`.
@@ -507,13 +504,17 @@ impl CharSet {
         let mut set = CharSet {
             bits: self.bits.clone(),
         };
+        set.insert(chars);
+        set
+    }
+
+    fn insert(&mut self, chars: impl IntoIterator<Item = char>) {
         for c in chars {
             let c = c as u32;
             if c <= 0xFFFF {
-                set.bits[(c >> 6) as usize] |= 1 << (c & 63);
+                self.bits[(c >> 6) as usize] |= 1 << (c & 63);
             }
         }
-        set
     }
 
     pub(crate) fn contains(&self, c: char) -> bool {
@@ -877,6 +878,21 @@ impl Similarity {
         let (p, r) = (self.precision, self.recall);
         (2 * p * r).checked_div(p + r).unwrap_or(0)
     }
+}
+
+/// Every text made of three of `pieces` one after the other (tests that hold a shortcut to the
+/// code it short-cuts run over them).
+#[cfg(test)]
+pub(crate) fn triples(pieces: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in pieces {
+        for b in pieces {
+            for c in pieces {
+                out.push(format!("{a}{b}{c}"));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

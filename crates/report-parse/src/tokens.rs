@@ -988,14 +988,8 @@ pub(crate) fn classify(text: &str) -> Class {
     if text.is_empty() {
         return Class::Empty;
     }
-    if text.len() <= 18
-        && text.bytes().all(|b| b.is_ascii_digit())
-        && let Ok(n) = text.parse::<u64>()
-    {
-        return Class::Value(Lexeme::Number {
-            value: rust_decimal::Decimal::from(n),
-            unit: None,
-        });
+    if let Some(number) = lex::plain_number(text) {
+        return Class::Value(number);
     }
     classify_fully(text)
 }
