@@ -268,11 +268,7 @@ impl Table {
 
     /// The cell at `address`, mutably.
     pub fn cell_mut(&mut self, address: Address) -> Option<&mut Cell> {
-        let key = address.key();
-        match self.cells.binary_search_by_key(&key, |c| c.address.key()) {
-            Ok(i) => Some(&mut self.cells[i]),
-            Err(_) => None,
-        }
+        self.cell_index(address).map(|i| &mut self.cells[i])
     }
 
     /// The addresses the table's template has but the table does not.
