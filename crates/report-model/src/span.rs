@@ -79,14 +79,21 @@ pub struct Position {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
-    /// Every [`CHECKPOINT`] bytes inside long lines: (byte offset, characters since its line's
-    /// start), ascending, so that a column on a line of megabytes (HTML on one line) costs at
-    /// most [`CHECKPOINT`] bytes of counting, not the whole line.
+    /// Every [`CHECKPOINT`] bytes inside lines longer than [`LONG_LINE`]: (byte offset,
+    /// characters since its line's start), ascending, so that a column on a line of megabytes
+    /// (HTML on one line) costs at most [`LONG_LINE`] bytes of counting, not the whole line.
     checkpoints: Vec<(usize, usize)>,
 }
 
-/// The spacing of [`LineIndex`]'s column checkpoints, in bytes.
-const CHECKPOINT: usize = 4096;
+/// The spacing of [`LineIndex`]'s column checkpoints, in bytes: a report whose line breaks
+/// were lost (a crawl's whole article on one line) asks for hundreds of columns on one line,
+/// each of them counted from the checkpoint before it; 256 bytes keep that count short, for 16
+/// bytes of index per 256 bytes of long lines.
+const CHECKPOINT: usize = 256;
+
+/// Lines longer than this many bytes get checkpoints; a column on a shorter one (a paragraph)
+/// is counted from the line's start, which costs less than indexing every paragraph.
+const LONG_LINE: usize = 1024;
 
 impl LineIndex {
     /// Indexes the line starts of `text` (lines end at `\n`; a `\r` before it is part of the line).
@@ -97,7 +104,7 @@ impl LineIndex {
         let mut checkpoints = Vec::new();
         for (i, &start) in starts.iter().enumerate() {
             let end = starts.get(i + 1).map_or(text.len(), |&n| n);
-            if end - start <= CHECKPOINT {
+            if end - start <= LONG_LINE {
                 continue;
             }
             let (mut at, mut chars) = (start, 0usize);
@@ -129,11 +136,16 @@ impl LineIndex {
             Err(i) => i - 1,
         };
         let start = self.starts[line];
-        // the last checkpoint of this line at or before the offset
-        let k = self.checkpoints.partition_point(|&(at, _)| at <= offset);
-        let (from, before) = match k.checked_sub(1).map(|k| self.checkpoints[k]) {
-            Some((at, chars)) if at >= start => (at, chars),
-            _ => (start, 0),
+        // the last checkpoint of this line at or before the offset (none within the line's
+        // first CHECKPOINT bytes)
+        let (from, before) = if offset - start <= CHECKPOINT {
+            (start, 0)
+        } else {
+            let k = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+            match k.checked_sub(1).map(|k| self.checkpoints[k]) {
+                Some((at, chars)) if at >= start => (at, chars),
+                _ => (start, 0),
+            }
         };
         let column = before + text.get(from..offset).map_or(0, |s| s.chars().count());
         Position {
@@ -209,7 +221,8 @@ mod tests {
         let newline = text.len();
         text.push_str("\nxy");
         let index = LineIndex::new(&text);
-        for (i, (at, _)) in text[..newline].char_indices().enumerate().step_by(997) {
+        // every 97th character: offsets on both sides of many checkpoints
+        for (i, (at, _)) in text[..newline].char_indices().enumerate().step_by(97) {
             assert_eq!(
                 index.position(&text, at),
                 Position {

@@ -308,7 +308,12 @@ pub fn parse_report(text: &str) -> Result<Report, ParseError> {
     };
     // the line index of the original serves when the text read is the original
     let derived = converted.is_some() || reflowed.is_some();
-    let mut report = parse_text(read, &hints, (!derived).then_some(&index)).map_err(|mut e| {
+    let positions = if derived {
+        Positions::deferred()
+    } else {
+        Positions::of(&index)
+    };
+    let mut report = parse_text(read, &hints, positions).map_err(|mut e| {
         e.span = map(e.span);
         let at = index.position(text, e.span.start);
         (e.line, e.column) = (at.line, at.column);
@@ -393,19 +398,38 @@ fn remap(report: &mut Report, map: &dyn Fn(Span) -> Span, text: &str, index: &Li
     }
 }
 
+/// Where the positions (line, column) of what is read in a text come from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Positions<'a>(Option<&'a LineIndex>);
+
+impl<'a> Positions<'a> {
+    /// Positions read off `index`, the line index of the text read.
+    pub(crate) fn of(index: &'a LineIndex) -> Positions<'a> {
+        Positions(Some(index))
+    }
+
+    /// No positions yet: the text read is derived (HTML converted, lines reflowed), and
+    /// [`remap`] computes every position in the original once the report is read, so that
+    /// neither the derived text's line index nor its positions are computed for nothing. Each
+    /// is line 0, column 0 until then.
+    pub(crate) fn deferred() -> Positions<'a> {
+        Positions(None)
+    }
+
+    /// The position of byte `offset` of `text`.
+    pub(crate) fn position(self, text: &str, offset: usize) -> Position {
+        match self.0 {
+            Some(index) => index.position(text, offset),
+            None => Position { line: 0, column: 0 },
+        }
+    }
+}
+
 fn parse_text(
     text: &str,
     hints: &table::Hints<'_>,
-    index: Option<&LineIndex>,
+    index: Positions<'_>,
 ) -> Result<Report, ParseError> {
-    let built;
-    let index = match index {
-        Some(index) => index,
-        None => {
-            built = LineIndex::new(text);
-            &built
-        }
-    };
     let lines = sections::lines(text);
     let heads = sections::headings(text, &lines);
     let structure = sections::structure(text, index, &lines, &heads);

@@ -558,7 +558,10 @@ fn row_starts_into(text: &str, cuts: &mut Vec<usize>) {
 /// between and after them (`1 0 0 0 0 01`, `45.82万元`, `+29`), and placeholders standing
 /// between spaces (` / `). The row's own numbering at its start is not a value. Byte ranges.
 fn value_runs(text: &str) -> Vec<(usize, usize)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // room for every character made once (counting them is cheap): collecting a long line
+    // (a whole article on one) grew and copied the vector a dozen times
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.chars().count());
+    chars.extend(text.char_indices());
     // skip the numbering: `2.`, `（一）`, `一、`
     let mut i = 0;
     if chars.first().is_some_and(|&(_, c)| c.is_ascii_digit()) {

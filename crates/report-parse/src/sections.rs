@@ -3,7 +3,8 @@
 //! Headings are matched on their full text (never on the bare numeral: table 三's rows are
 //! numbered 一、二、三、四、 too), tolerating masks, truncation, spaces and markdown.
 
-use report_model::{Date, LineIndex, Located, Metadata, Section, SectionKind, Span, TextBlock};
+use crate::Positions;
+use report_model::{Date, Located, Metadata, Section, SectionKind, Span, TextBlock};
 
 use crate::lex;
 use crate::text::{Norm, Pattern};
@@ -291,7 +292,7 @@ fn longest_increasing(h: Vec<Heading>) -> Vec<Heading> {
     keep
 }
 
-fn block(text: &str, index: &LineIndex, span: Span) -> TextBlock {
+fn block(text: &str, index: Positions<'_>, span: Span) -> TextBlock {
     TextBlock {
         text: text[span.start..span.end].to_owned(),
         span,
@@ -299,7 +300,7 @@ fn block(text: &str, index: &LineIndex, span: Span) -> TextBlock {
     }
 }
 
-fn located<T>(text: &str, index: &LineIndex, value: T, span: Span) -> Located<T> {
+fn located<T>(text: &str, index: Positions<'_>, value: T, span: Span) -> Located<T> {
     Located::new(value, span, index.position(text, span.start))
 }
 
@@ -314,7 +315,7 @@ pub(crate) struct Structure {
 
 pub(crate) fn structure(
     text: &str,
-    index: &LineIndex,
+    index: Positions<'_>,
     lines: &[Line],
     heads: &[Heading],
 ) -> Structure {
@@ -368,7 +369,7 @@ pub(crate) fn structure(
 
 /// Lines of a narrative body that open with `（一）`…: the sub-heading is the text up to the
 /// first full stop.
-fn subheadings(text: &str, index: &LineIndex, body: Span) -> Vec<Located<String>> {
+fn subheadings(text: &str, index: Positions<'_>, body: Span) -> Vec<Located<String>> {
     let mut out = Vec::new();
     for line in lines(&text[body.start..body.end]) {
         let span = Span::new(body.start + line.span.start, body.start + line.span.end);
@@ -411,7 +412,7 @@ fn subheadings(text: &str, index: &LineIndex, body: Span) -> Vec<Located<String>
 #[allow(clippy::type_complexity)]
 fn signature(
     text: &str,
-    index: &LineIndex,
+    index: Positions<'_>,
     lines: &[Line],
     heads: &[Heading],
 ) -> (Option<Span>, Option<Located<Date>>, Option<Located<String>>) {
@@ -464,7 +465,7 @@ fn signature(
 /// Title, body, year and date.
 pub(crate) fn metadata(
     text: &str,
-    index: &LineIndex,
+    index: Positions<'_>,
     lines: &[Line],
     heads: &[Heading],
     structure: &Structure,
@@ -493,7 +494,7 @@ pub(crate) fn metadata(
     }
 }
 
-fn title(text: &str, index: &LineIndex, lines: &[Line]) -> Option<Located<String>> {
+fn title(text: &str, index: Positions<'_>, lines: &[Line]) -> Option<Located<String>> {
     let nonblank: Vec<Span> = lines
         .iter()
         .map(|l| trimmed(text, l.span))
@@ -546,7 +547,7 @@ fn title(text: &str, index: &LineIndex, lines: &[Line]) -> Option<Located<String
 /// 政府信息公开.
 fn body_from_title(
     text: &str,
-    index: &LineIndex,
+    index: Positions<'_>,
     title: &Located<String>,
 ) -> Option<Located<String>> {
     let t = &title.value;
@@ -580,7 +581,7 @@ fn body_from_title(
 
 /// The data year stated in the text when the title does not give it: the statistics period
 /// (`统计期限为2024年1月1日至…`), else the year the preamble and overview name most often.
-fn stated_year(text: &str, index: &LineIndex, structure: &Structure) -> Option<Located<i32>> {
+fn stated_year(text: &str, index: Positions<'_>, structure: &Structure) -> Option<Located<i32>> {
     let mut spans: Vec<Span> = structure.preamble.iter().map(|b| b.span).collect();
     spans.extend(
         structure

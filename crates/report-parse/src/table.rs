@@ -11,10 +11,11 @@
 use std::borrow::Cow;
 
 use report_model::{
-    Address, Cell, CellKind, Diagnostic, DiagnosticKind, Layout, LineIndex, Part, PartKind,
-    Position, Row, Span, Table, TableKind, Template, Unplaced,
+    Address, Cell, CellKind, Diagnostic, DiagnosticKind, Layout, Part, PartKind, Position, Row,
+    Span, Table, TableKind, Template, Unplaced,
 };
 
+use crate::Positions;
 use crate::glue::{self, Constraint, Split};
 use crate::lex::{self, Lexeme, Numbering};
 use crate::solve;
@@ -78,7 +79,7 @@ pub(crate) struct TableRead {
 /// Context shared while reading one table.
 struct Reader<'t> {
     text: &'t str,
-    index: &'t LineIndex,
+    index: Positions<'t>,
     diagnostics: Vec<Diagnostic>,
     /// Rows that read several ways, for the column equations to decide.
     undecided: Vec<Undecided>,
@@ -222,7 +223,7 @@ pub(crate) fn read_table(
     kind: TableKind,
     text: &str,
     region: Span,
-    index: &LineIndex,
+    index: Positions<'_>,
     year: Option<i32>,
     sibling: Option<Template>,
     hints: &Hints<'_>,
@@ -2315,12 +2316,12 @@ mod tests {
     use super::*;
 
     fn read(kind: TableKind, text: &str) -> TableRead {
-        let index = LineIndex::new(text);
+        let index = report_model::LineIndex::new(text);
         read_table(
             kind,
             text,
             Span::new(0, text.len()),
-            &index,
+            Positions::of(&index),
             Some(2023),
             None,
             &Hints::default(),

@@ -187,7 +187,81 @@ fn check_located(text: &str) {
     for d in &report.diagnostics {
         assert!(d.span.end <= text.len());
     }
+    assert_positions(text, &report);
     crate::accounted::assert_accounted(text, &report, "damaged text");
+}
+
+/// Every line and column the report states (cells, diagnostics, unplaced text, headings,
+/// metadata, blocks) is that of its span's start in `text`, counted afresh: none is left from a
+/// derived text (HTML converted, lines reflowed) or never computed.
+fn assert_positions(text: &str, report: &Report) {
+    let at = |span: Span| position_of(text, span.start);
+    let same = |span: Span, line: u32, column: u32, what: &str| {
+        let p = at(span);
+        assert_eq!((p.line, p.column), (line, column), "{what} at {span:?}");
+    };
+    for c in report.cells() {
+        same(c.span, c.line, c.column, &c.address.to_string());
+    }
+    for d in &report.diagnostics {
+        same(d.span, d.line, d.column, &d.message);
+    }
+    for u in &report.unplaced {
+        same(u.span, u.line, u.column, &u.text);
+    }
+    let m = &report.metadata;
+    for l in [m.title.as_ref(), m.body.as_ref()].into_iter().flatten() {
+        same(l.span, l.line, l.column, &l.value);
+    }
+    if let Some(y) = &m.year {
+        same(y.span, y.line, y.column, "year");
+    }
+    if let Some(d) = &m.date {
+        same(d.span, d.line, d.column, "date");
+    }
+    for s in &report.sections {
+        same(
+            s.heading.span,
+            s.heading.line,
+            s.heading.column,
+            &s.heading.value,
+        );
+        assert_eq!(
+            at(s.body.span).line,
+            s.body.line,
+            "body of {}",
+            s.heading.value
+        );
+        for h in &s.subheadings {
+            same(h.span, h.line, h.column, &h.value);
+        }
+    }
+    for b in [report.preamble.as_ref(), report.epilogue.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        assert_eq!(at(b.span).line, b.line, "preamble or epilogue");
+    }
+}
+
+#[test]
+fn positions_of_derived_texts_are_those_of_the_original() {
+    // as written, flattened onto one line (read through `reflow`), and inside a web page's
+    // table (read through the HTML converter): positions in the text given, never in the text
+    // derived from it
+    for seed in seeds() {
+        let flat = seed.replace('\n', " ");
+        let html = format!(
+            "<html><body><p>{}</p></body></html>",
+            seed.replace('\n', "</p>\n<p>")
+        );
+        for text in [&seed, &flat, &html] {
+            if let Ok(report) = parse_report(text) {
+                assert!(report.cells().next().is_some());
+                assert_positions(text, &report);
+            }
+        }
+    }
 }
 
 proptest! {
