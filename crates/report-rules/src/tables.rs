@@ -79,16 +79,24 @@ fn sum(table: &Table, cells: &[Address]) -> Sum {
     let mut total = Some(Decimal::ZERO);
     let mut missing = Vec::new();
     let mut not_read = false;
-    // the cells of a row stand one after the other in the table's (sorted) cells: each is
-    // looked for first where the one before was found
-    let mut next = 0;
+    // the cells of a row stand one after the other in the table's (sorted) cells, and those
+    // of a column as far apart as the row is long: each is looked for first just after the one
+    // before, then as far after it as that one was after its own predecessor, and only then by
+    // a binary search
+    let (mut last, mut gap) = (None::<usize>, 0);
     for &a in cells {
-        let at = match table.cells.get(next) {
-            Some(c) if c.address == a => Some(next),
+        let guess = |i: usize| table.cells.get(i).is_some_and(|c| c.address == a);
+        let at = match last {
+            Some(l) if guess(l + 1) => Some(l + 1),
+            Some(l) if gap > 1 && guess(l + gap) => Some(l + gap),
+            None if guess(0) => Some(0),
             _ => table.cell_index(a),
         };
+        if let (Some(i), Some(l)) = (at, last) {
+            gap = i.saturating_sub(l);
+        }
         let found = at.map(|i| {
-            next = i + 1;
+            last = Some(i);
             &table.cells[i]
         });
         match found {
@@ -300,13 +308,20 @@ pub(crate) fn requests(report: &Report, inconclusive: &mut Inconclusive, out: &m
     };
     let row = |key: &str| Row::by_key(TableKind::Requests, key);
     let col_of = |r: Option<Row>, c: usize| r.and_then(|r| r.cells(t.template).nth(c));
+    // the rows of the rules, looked up once
+    let (received, carried_over, total_row, carried_forward) = (
+        row("received"),
+        row("carried_over"),
+        row("total"),
+        row("carried_forward"),
+    );
     // T3-1: 一 + 二 = （七） + 四, every column.
     for c in 0..7 {
         let (Some(a), Some(b), Some(total), Some(fwd)) = (
-            col_of(row("received"), c),
-            col_of(row("carried_over"), c),
-            col_of(row("total"), c),
-            col_of(row("carried_forward"), c),
+            col_of(received, c),
+            col_of(carried_over, c),
+            col_of(total_row, c),
+            col_of(carried_forward, c),
         ) else {
             continue;
         };
@@ -359,7 +374,7 @@ pub(crate) fn requests(report: &Report, inconclusive: &mut Inconclusive, out: &m
         })
         .collect();
     for c in 0..7 {
-        let Some(total) = col_of(row("total"), c) else {
+        let Some(total) = col_of(total_row, c) else {
             continue;
         };
         let parts: Vec<Address> = outcomes
@@ -777,6 +792,99 @@ pub(crate) fn reported(cell: Option<&Cell>) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use report_model::{Position, Span};
+
+    /// [`sum`] as the definition says, each cell looked up on its own.
+    fn sum_naive(table: &Table, cells: &[Address]) -> String {
+        let mut total = Some(Decimal::ZERO);
+        let (mut missing, mut not_read) = (Vec::new(), false);
+        for &a in cells {
+            match table.cell(a) {
+                None => return "absent".into(),
+                Some(c) => match c.number_value() {
+                    Some(v) => total = total.and_then(|t| t.checked_add(v)),
+                    None if c.is_not_reported() => missing.push(a),
+                    None => not_read = true,
+                },
+            }
+        }
+        if not_read {
+            "not read".into()
+        } else if missing.is_empty() {
+            format!("{total:?}")
+        } else {
+            format!("not reported {missing:?}")
+        }
+    }
+
+    fn shown(s: Sum) -> String {
+        match s {
+            Sum::Absent => "absent".into(),
+            Sum::NotRead => "not read".into(),
+            Sum::NotReported(m) => format!("not reported {m:?}"),
+            Sum::Value(v) => format!("{v:?}"),
+        }
+    }
+
+    /// The guesses `sum` makes (the next cell, the same gap again) find the same cells as a
+    /// lookup of each: rows, columns, columns backwards, and scattered sequences, in tables
+    /// with cells missing, blank and not read.
+    #[test]
+    fn sums_find_the_cells_a_lookup_finds() {
+        for template in [Template::V2019, Template::V2021] {
+            let all: Vec<Address> = Address::of_template(TableKind::Requests, template).collect();
+            let at = Position { line: 1, column: 1 };
+            for variant in 0..4usize {
+                let mut cells = Vec::new();
+                for (i, &a) in all.iter().enumerate() {
+                    let span = Span::empty(i);
+                    match (i * 7 + variant) % 11 {
+                        0 if variant > 0 => {} // absent
+                        1 if variant > 1 => cells.push(Cell::new(a, CellKind::Blank, "", span, at)),
+                        2 if variant > 2 => {
+                            cells.push(Cell::new(a, CellKind::Ambiguous, "1 2", span, at))
+                        }
+                        _ => cells.push(Cell::number(a, Decimal::from(i), None, "", span, at)),
+                    }
+                }
+                let mut table = Table {
+                    kind: TableKind::Requests,
+                    template,
+                    layout: report_model::Layout::PipeRows,
+                    span: Span::empty(0),
+                    cells,
+                    parts: Vec::new(),
+                };
+                table.sort();
+                let mut sequences: Vec<Vec<Address>> = Vec::new();
+                for r in Row::sequence(TableKind::Requests, template) {
+                    sequences.push(r.cells(template).collect());
+                }
+                for c in 0..7 {
+                    let column: Vec<Address> = Row::sequence(TableKind::Requests, template)
+                        .filter_map(|r| r.cells(template).nth(c))
+                        .collect();
+                    sequences.push(column.iter().rev().copied().collect());
+                    sequences.push(column);
+                }
+                let mut x = 12345u64 + variant as u64;
+                for _ in 0..200 {
+                    let mut seq = Vec::new();
+                    for _ in 0..(x % 9) {
+                        x = x
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        seq.push(all[(x >> 33) as usize % all.len()]);
+                    }
+                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    sequences.push(seq);
+                }
+                for seq in &sequences {
+                    assert_eq!(shown(sum(&table, seq)), sum_naive(&table, seq), "{seq:?}");
+                }
+            }
+        }
+    }
 
     /// Rows of table 三 are named in equations by their numbering, a numbered item with its
     /// group's (`（三）1`); rows of the other tables by their label.
