@@ -62,11 +62,35 @@ fn unemphasized(line: &str) -> &str {
 }
 
 fn heading_kind(line: &str, patterns: &[Pattern; 6]) -> Option<SectionKind> {
+    heading_kind_and_prefix(line, patterns).0
+}
+
+/// What `heading_prefix` read on a line: not read, or its result.
+type Prefix = Option<Option<(u32, usize)>>;
+
+/// [`heading_kind`], with [`lex::heading_prefix`] of `line` as given when it was read on the way
+/// (no emphasis around the line), so that a caller needing it does not read it again.
+fn heading_kind_and_prefix(line: &str, patterns: &[Pattern; 6]) -> (Option<SectionKind>, Prefix) {
     if line.chars().count() > 60 {
-        return None;
+        return (None, None);
     }
-    let line = unemphasized(line);
-    let (numeral, start) = lex::heading_prefix(line)?;
+    let plain = unemphasized(line);
+    let prefix = lex::heading_prefix(plain);
+    // the same text when no emphasis was taken off
+    let read = std::ptr::eq(plain, line).then_some(prefix);
+    let Some((numeral, start)) = prefix else {
+        return (None, read);
+    };
+    (heading_kind_of(plain, numeral, start, patterns), read)
+}
+
+/// [`heading_kind`] of `line` (emphasis off) whose section numeral `numeral` ends at `start`.
+fn heading_kind_of(
+    line: &str,
+    numeral: u32,
+    start: usize,
+    patterns: &[Pattern; 6],
+) -> Option<SectionKind> {
     let content =
         line[start..].trim_end_matches(|c: char| c.is_whitespace() || "|#:：。".contains(c));
     crate::text::with_normalized_chars(content, |norm| {
@@ -130,7 +154,8 @@ pub(crate) fn headings(text: &str, lines: &[Line]) -> Vec<Heading> {
         if !may_open_heading(l) {
             continue;
         }
-        if let Some(kind) = heading_kind(l, patterns) {
+        let (kind, prefix) = heading_kind_and_prefix(l, patterns);
+        if let Some(kind) = kind {
             candidates.push(Heading {
                 kind,
                 line: i,
@@ -139,7 +164,9 @@ pub(crate) fn headings(text: &str, lines: &[Line]) -> Vec<Heading> {
             continue;
         }
         // the numeral alone on its line, the title on the next
-        let bare = lex::heading_prefix(l).is_some_and(|(_, at)| l[at..].trim().is_empty());
+        let bare = prefix
+            .unwrap_or_else(|| lex::heading_prefix(l))
+            .is_some_and(|(_, at)| l[at..].trim().is_empty());
         if bare
             && l.trim().chars().count() <= 6
             && let Some(j) = next_nonblank_of(i)
@@ -662,6 +689,41 @@ mod tests {
         assert!(passed_over > 20_000, "{passed_over}");
         assert!(!super::may_open_heading("0") && !super::may_open_heading("12 0 3"));
         assert!(super::may_open_heading("1.总体情况") && super::may_open_heading("**二、"));
+    }
+
+    /// The prefix `heading_kind_and_prefix` hands back is the one `heading_prefix` reads on the
+    /// line as given, and it is handed back for every line without emphasis (the commonest).
+    #[test]
+    fn the_prefix_handed_back_is_that_of_the_line() {
+        let patterns = crate::text::section_patterns();
+        let pieces = [
+            "二、",
+            "二",
+            "（一）",
+            "1.",
+            "第三部分",
+            "**",
+            "## ",
+            " ",
+            "主动公开政府信息情况",
+            "总体情况",
+            "行政许可",
+            "0",
+            "|",
+            "、",
+        ];
+        let mut handed = 0;
+        for t in crate::text::triples(&pieces) {
+            let (_, prefix) = super::heading_kind_and_prefix(&t, patterns);
+            if let Some(p) = prefix {
+                handed += 1;
+                assert_eq!(p, lex::heading_prefix(&t), "{t:?}");
+            } else if t.chars().count() <= 60 {
+                // not handed back only when emphasis was taken off
+                assert_ne!(super::unemphasized(&t), t, "{t:?}");
+            }
+        }
+        assert!(handed > 2_000, "{handed}");
     }
 
     use super::*;
