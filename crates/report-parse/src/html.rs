@@ -338,10 +338,9 @@ pub(crate) fn convert(html: &str) -> Converted {
     // after it) and once per line break of the text: room made once for all of them. Pages
     // the memory never touches cost nothing, and no doubling holds the old and the new map at
     // once (which on one line of a million table rows was a quarter of the peak).
-    let marks = html
-        .bytes()
-        .filter(|b| matches!(b, b'<' | b'&' | b'\n' | b'\r' | b'\t'))
-        .count();
+    let marks = crate::text::count_bytes(html.as_bytes(), |b| {
+        matches!(b, b'<' | b'&' | b'\n' | b'\r' | b'\t')
+    });
     let mut w = Writer {
         text: String::with_capacity(html.len() / 2),
         segments: Vec::with_capacity(2 * marks + 1),

@@ -644,20 +644,10 @@ fn check_input(text: &str, index: &LineIndex) -> Result<(), ParseError> {
 /// controls (U+0080–U+009F) are `C2 80`–`C2 9F`, and every character has exactly one byte that
 /// is no continuation byte (`10xxxxxx`).
 fn control_count(bytes: &[u8]) -> (usize, usize) {
-    let (mut low, mut allowed, mut chars) = (0usize, 0usize, 0usize);
-    // one pass with byte-wide counters over blocks of at most 255 bytes (they cannot overflow),
-    // which the compiler makes wide: 32 bytes at a time, not one
-    for block in bytes.chunks(255) {
-        let (mut l, mut a, mut c) = (0u8, 0u8, 0u8);
-        for &b in block {
-            l += u8::from(b < 0x20 || b == 0x7F);
-            a += u8::from(matches!(b, b'\n' | b'\r' | b'\t' | 0x0C));
-            c += u8::from(b & 0xC0 != 0x80);
-        }
-        low += usize::from(l);
-        allowed += usize::from(a);
-        chars += usize::from(c);
-    }
+    use crate::text::count_bytes;
+    let low = count_bytes(bytes, |b| b < 0x20 || b == 0x7F);
+    let allowed = count_bytes(bytes, |b| matches!(b, b'\n' | b'\r' | b'\t' | 0x0C));
+    let chars = count_bytes(bytes, |b| b & 0xC0 != 0x80);
     // C1 controls: the rare `C2` found by memchr, the byte after it looked at
     let c1 = memchr::memchr_iter(0xC2, bytes)
         .filter(|&i| bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)))

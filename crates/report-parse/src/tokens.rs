@@ -92,10 +92,8 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
     let body = &text[region.start..region.end];
     // room for a token per cell separator and line, made once: a table of a million cells
     // grows no vector by doubling (which held the old and the new at once)
-    let separators = body
-        .bytes()
-        .filter(|&b| matches!(b, b'\t' | b'|' | b'\n'))
-        .count();
+    let separators =
+        crate::text::count_bytes(body.as_bytes(), |b| matches!(b, b'\t' | b'|' | b'\n'));
     let mut tokens = Vec::with_capacity(separators + 1);
     // A leading `|` opens a markdown row, or stands after an empty first cell of a pipe row:
     // the table's other rows tell which.
