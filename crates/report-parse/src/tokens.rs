@@ -201,6 +201,14 @@ fn is_markdown_rule(line: &str) -> bool {
 
 /// A page number a PDF extraction left between rows: `- 3 -`, `— 12 —`, `第 3 页`, `3/10`.
 pub(crate) fn is_page_number(line: &str) -> bool {
+    // every form opens with a dash, 第 or a digit: most lines are told by their first character
+    let first = line.chars().find(|&c| !is_space(c));
+    first.is_some_and(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '–' | '－' | '第'))
+        && is_page_number_fully(line)
+}
+
+/// [`is_page_number`] without its first-character test.
+fn is_page_number_fully(line: &str) -> bool {
     // at most nine characters besides spaces (`1234/1234`), a digit among them
     let mut visible = line.chars().filter(|&c| !is_space(c));
     if visible.by_ref().take(10).count() > 9 || !line.bytes().any(|b| b.is_ascii_digit()) {
@@ -1093,6 +1101,22 @@ mod tests {
         ] {
             assert!(!is_page_number(line), "{line:?}");
         }
+    }
+
+    /// The first-character test of `is_page_number` passes over no page number.
+    #[test]
+    fn page_numbers_told_by_their_first_character_as_in_full() {
+        let pieces = [
+            "-", "—", "–", "－", "第", "页", "3", "12", "/", " ", "\u{3000}", "一", "、", ".", "a",
+        ];
+        let mut pages = 0;
+        for t in crate::text::triples(&pieces) {
+            for l in [t.clone(), format!("{t}{t}"), format!(" {t} ")] {
+                assert_eq!(is_page_number(&l), is_page_number_fully(&l), "{l:?}");
+                pages += usize::from(is_page_number(&l));
+            }
+        }
+        assert!(pages > 50, "{pages}");
     }
 
     fn kinds(text: &str) -> (Vec<(String, &'static str, bool)>, Layout) {
