@@ -752,7 +752,9 @@ fn read_rows(
     {
         return None;
     }
-    let mut cells = Vec::new();
+    // room for a cell of every address of the template, made once (a cell is large: growing
+    // the vector by doubling copied them again and again)
+    let mut cells = Vec::with_capacity(Address::of_template(kind, template).count());
     let mut used = vec![false; tokens.len()];
     let starts: Vec<(usize, usize)> = matches
         .iter()

@@ -533,11 +533,11 @@ pub(crate) fn is_header_with(text: &str, norm: Option<&Norm>) -> bool {
     let norm = Norm::new(t);
     // annotations in brackets dropped (`上一年項目數量(指2019年事項數)`)
     if let Some(stripped) = norm.without_annotations()
-        && header_norm(&stripped.as_string())
+        && header_chars(&stripped.chars)
     {
         return true;
     }
-    if header_norm(&norm.as_string()) {
+    if header_chars(&norm.chars) {
         return true;
     }
     // words apart (`商业 科研 社会公益`, the two lines of headers a PDF extraction writes for
@@ -545,7 +545,21 @@ pub(crate) fn is_header_with(text: &str, norm: Option<&Norm>) -> bool {
     t.contains(is_space)
         && t.split(is_space)
             .filter(|w| !w.is_empty())
-            .all(|w| header_norm(&Norm::new(w).as_string()))
+            .all(|w| header_chars(&Norm::new(w).chars))
+}
+
+/// [`header_norm`] on normalised characters, turned into text on the stack when they fit in
+/// 256 bytes (a header does), else in a `String`.
+fn header_chars(chars: &[char]) -> bool {
+    let mut buf = [0u8; 256];
+    let mut len = 0;
+    for c in chars {
+        if len + c.len_utf8() > buf.len() {
+            return header_norm(&chars.iter().collect::<String>());
+        }
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    std::str::from_utf8(&buf[..len]).is_ok_and(header_norm)
 }
 
 /// [`is_header`] on normalised text.
@@ -1101,6 +1115,32 @@ mod tests {
         ] {
             assert!(!is_page_number(line), "{line:?}");
         }
+    }
+
+    /// Headers told from characters on the stack as from a `String`: short and long (past the
+    /// stack's 256 bytes), headers, parts of headers, headers run together, and prose.
+    #[test]
+    fn headers_told_from_characters_as_from_text() {
+        let long = "申请人情况".repeat(40);
+        let mut told = 0;
+        for text in [
+            "申请人情况",
+            "自然人",
+            "法人或其他组织",
+            "商业企业",
+            "申请人情况自然人法人或其他组织",
+            "总计",
+            "本年度收到申请",
+            "x",
+            "",
+            long.as_str(),
+        ] {
+            let chars = Norm::new(text).chars;
+            let as_text = header_norm(&chars.iter().collect::<String>());
+            assert_eq!(header_chars(&chars), as_text, "{text:?}");
+            told += usize::from(as_text);
+        }
+        assert!(told >= 4, "{told}");
     }
 
     /// The first-character test of `is_page_number` passes over no page number.
