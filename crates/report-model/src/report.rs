@@ -266,6 +266,40 @@ impl Table {
             .ok()
     }
 
+    /// Where the cell at `address` stands in [`Table::cells`], looked for first at each of
+    /// `guesses` (indices where the caller expects it: just after the cell it found last, a
+    /// row's length on), then by a binary search. Walking addresses in order, this finds each
+    /// cell in a step or two instead of a search; a wrong or out-of-range guess costs one
+    /// comparison and never a wrong answer.
+    ///
+    /// ```
+    /// use report_model::{Address, Cell, CellKind, Layout, Position, Span, Table, TableKind, Template};
+    /// let at = Position { line: 1, column: 1 };
+    /// let addresses: Vec<Address> = Address::of_template(TableKind::Requests, Template::V2021).collect();
+    /// let table = Table {
+    ///     kind: TableKind::Requests,
+    ///     template: Template::V2021,
+    ///     layout: Layout::PipeRows,
+    ///     span: Span::empty(0),
+    ///     cells: addresses[..3].iter().map(|&a| Cell::new(a, CellKind::Blank, "", Span::empty(0), at)).collect(),
+    ///     parts: Vec::new(),
+    /// };
+    /// let second = addresses[1];
+    /// assert_eq!(table.cell_index_near(second, [1]), Some(1)); // the guess was right
+    /// assert_eq!(table.cell_index_near(second, [2, 99]), Some(1)); // found by a search
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn cell_index_near(
+        &self,
+        address: Address,
+        guesses: impl IntoIterator<Item = usize>,
+    ) -> Option<usize> {
+        guesses
+            .into_iter()
+            .find(|&i| self.cells.get(i).is_some_and(|c| c.address == address))
+            .or_else(|| self.cell_index(address))
+    }
+
     /// The cell at `address`, mutably.
     pub fn cell_mut(&mut self, address: Address) -> Option<&mut Cell> {
         self.cell_index(address).map(|i| &mut self.cells[i])
@@ -274,13 +308,10 @@ impl Table {
     /// The addresses the table's template has but the table does not.
     pub fn missing(&self) -> impl Iterator<Item = Address> + '_ {
         // the template's addresses come in the cells' order: each is looked for first just
-        // after the cell found before it, then by a binary search
+        // after the cell found before it
         let mut next = 0;
         Address::of_template(self.kind, self.template).filter(move |&a| {
-            let found = match self.cells.get(next) {
-                Some(c) if c.address == a => Some(next),
-                _ => self.cell_index(a),
-            };
+            let found = self.cell_index_near(a, [next]);
             if let Some(i) = found {
                 next = i + 1;
             }
@@ -582,6 +613,42 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// [`Table::cell_index_near`] answers as [`Table::cell_index`] whatever the guesses: right,
+    /// wrong, out of range, several or none, for present and absent addresses.
+    #[test]
+    fn cell_index_near_answers_as_cell_index() {
+        let at = Position { line: 1, column: 1 };
+        let all: Vec<Address> =
+            Address::of_template(TableKind::Requests, Template::V2021).collect();
+        let table = Table {
+            kind: TableKind::Requests,
+            template: Template::V2021,
+            layout: Layout::PipeRows,
+            span: Span::empty(0),
+            // every third address dropped, so that guesses land on neighbours too
+            cells: all
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % 3 != 1)
+                .map(|(i, &a)| Cell::new(a, CellKind::Blank, "", Span::empty(i), at))
+                .collect(),
+            parts: Vec::new(),
+        };
+        let n = table.cells.len();
+        for &a in &all {
+            let expected = table.cell_index(a);
+            for g in 0..n + 2 {
+                assert_eq!(table.cell_index_near(a, [g]), expected, "{a} guess {g}");
+                assert_eq!(
+                    table.cell_index_near(a, [g, n - 1 - g.min(n - 1)]),
+                    expected
+                );
+            }
+            assert_eq!(table.cell_index_near(a, []), expected);
+            assert_eq!(table.cell_index_near(a, [usize::MAX]), expected);
         }
     }
 }

@@ -85,13 +85,11 @@ fn sum(table: &Table, cells: &[Address]) -> Sum {
     // a binary search
     let (mut last, mut gap) = (None::<usize>, 0);
     for &a in cells {
-        let guess = |i: usize| table.cells.get(i).is_some_and(|c| c.address == a);
-        let at = match last {
-            Some(l) if guess(l + 1) => Some(l + 1),
-            Some(l) if gap > 1 && guess(l + gap) => Some(l + gap),
-            None if guess(0) => Some(0),
-            _ => table.cell_index(a),
+        let guesses = match last {
+            Some(l) => [Some(l + 1), (gap > 1).then_some(l + gap)],
+            None => [Some(0), None],
         };
+        let at = table.cell_index_near(a, guesses.into_iter().flatten());
         if let (Some(i), Some(l)) = (at, last) {
             gap = i.saturating_sub(l);
         }
