@@ -473,12 +473,29 @@ fn row_starts_into(text: &str, cuts: &mut Vec<usize>) {
     // parentheses open around the position: a keyword inside them (`(指除规章和…)`) names no row
     let mut depth = 0usize;
     let mut at = 0;
-    while at < text.len() {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        // every character not in `wanted` changes nothing below: ASCII and three-byte
+        // characters (CJK, most of the text) are told from their code and stepped over
+        // without decoding them into a `char`
+        if b.is_ascii() {
+            if !wanted.contains_code(u32::from(b)) {
+                at += 1;
+                continue;
+            }
+        } else if b & 0xF0 == 0xE0
+            && let (Some(&b1), Some(&b2)) = (bytes.get(at + 1), bytes.get(at + 2))
+            && !wanted.contains_code(
+                (u32::from(b & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F),
+            )
+        {
+            at += 3;
+            continue;
+        }
         // `at` stands where a character starts: whole characters are stepped
         let (c, width) = char_at(text, at);
         let here = at;
         at += width;
-        // every other character changes nothing below
         if !wanted.contains(c) {
             continue;
         }

@@ -100,13 +100,16 @@ fn heading_kind_of(
         }
         let mut best: Option<(u32, SectionKind)> = None;
         for kind in SectionKind::ALL {
-            // every way of passing below needs precision ≥ 550 and recall ≥ 600
-            if !sketch.may_match(&patterns[kind as usize], 550, 600) {
+            let same = numeral == kind as u32 + 1;
+            // every way of passing below needs precision ≥ 550 and recall ≥ 600 under the
+            // section's own numeral, 950 and 800 under another: an upper bound short of that
+            // rejects the kind before any LCS
+            let (least_p, least_r) = if same { (550, 600) } else { (950, 800) };
+            if !sketch.may_match(&patterns[kind as usize], least_p, least_r) {
                 continue;
             }
             let sim = patterns[kind as usize].similarity(norm);
             let (p, r) = (sim.precision, sim.recall);
-            let same = numeral == kind as u32 + 1;
             let ok = if same {
                 (p >= 850 && r >= 600) || (r >= 900 && p >= 550)
             } else {

@@ -518,8 +518,14 @@ impl CharSet {
     }
 
     pub(crate) fn contains(&self, c: char) -> bool {
-        let c = c as u32;
-        c <= 0xFFFF && self.bits[(c >> 6) as usize] & (1 << (c & 63)) != 0
+        self.contains_code(c as u32)
+    }
+
+    /// [`CharSet::contains`] of the character whose code is `code`, for a caller that has the
+    /// code and need not make a `char` of it.
+    #[inline]
+    pub(crate) fn contains_code(&self, code: u32) -> bool {
+        code <= 0xFFFF && self.bits[(code >> 6) as usize] & (1 << (code & 63)) != 0
     }
 }
 

@@ -99,7 +99,7 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
     // the table's other rows tell which.
     let (mut opened, mut bare) = (0usize, 0usize);
     for line in crate::text::lines(body) {
-        let t = line.trim_matches(is_space);
+        let t = trim_space(line);
         if t.contains('|') && t.chars().any(|c| c != '|') {
             if t.starts_with('|') {
                 opened += 1
@@ -245,6 +245,48 @@ pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{200B}'
 }
 
+/// `text` without the spaces ([`is_space`]) at its ends, as `text.trim_matches(is_space)`, the
+/// commonest ends (a visible ASCII character, a CJK ideograph) told from a byte or three without
+/// decoding: a table's every line and field is trimmed, most of them ending in a digit, a `|` or
+/// a Chinese character.
+pub(crate) fn trim_space(text: &str) -> &str {
+    trim_space_end(trim_space_start(text))
+}
+
+/// `text.trim_start_matches(is_space)`, as [`trim_space`]: ASCII spaces stepped over byte by
+/// byte, the first other character told from its first byte where it can be.
+pub(crate) fn trim_space_start(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' | b'\t'..=b'\r' => i += 1,
+            // a visible ASCII character, or the lead byte of U+4000..U+9FFF (CJK ideographs):
+            // no space
+            0..=0x7F | 0xE4..=0xE9 => return &text[i..],
+            _ => return text[i..].trim_start_matches(is_space),
+        }
+    }
+    ""
+}
+
+/// `text.trim_end_matches(is_space)`, as [`trim_space`].
+pub(crate) fn trim_space_end(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut j = bytes.len();
+    while j > 0 {
+        match bytes[j - 1] {
+            b' ' | b'\t'..=b'\r' => j -= 1,
+            0..=0x7F => return &text[..j],
+            // a byte E4..E9 three from the end can only lead the last character (valid
+            // UTF-8): one of U+4000..U+9FFF, no space
+            _ if j >= 3 && matches!(bytes[j - 3], 0xE4..=0xE9) => return &text[..j],
+            _ => return text[..j].trim_end_matches(is_space),
+        }
+    }
+    ""
+}
+
 /// The buffers [`split_spaces`] works in: a line's words (start, end, width of the gap before
 /// them in characters) and its fields.
 #[derive(Default)]
@@ -263,7 +305,7 @@ fn split_line<'a>(
     spaces: &mut SpaceBuffers,
     out: &mut Vec<Token<'a>>,
 ) -> LineShape {
-    if line.trim_matches(is_space).is_empty() {
+    if trim_space(line).is_empty() {
         if line.contains('\t') {
             push(
                 out,
@@ -315,7 +357,7 @@ fn split_line<'a>(
     if sep == '|' && fields.iter().filter(|f| rule_cell(f)).count() >= 2 {
         fields.retain(|f| !rule_cell(f));
     }
-    let empty = |&(s, e): &(usize, usize)| line[s..e].trim_matches(is_space).is_empty();
+    let empty = |&(s, e): &(usize, usize)| trim_space(&line[s..e]).is_empty();
     if sep == '|' {
         // A `|` closes the cell before it: the empty text after the last one is no field. An
         // empty field before a leading `|` is the opening of a markdown row.
@@ -351,11 +393,8 @@ fn split_line<'a>(
     if fields.len() == 1 {
         let (s, e) = fields[0];
         let field = &line[s..e];
-        if field.trim_matches(is_space).contains(is_space)
-            && matches!(
-                classify(field.trim_matches(is_space)),
-                Class::Text | Class::Invalid
-            )
+        if trim_space(field).contains(is_space)
+            && matches!(classify(trim_space(field)), Class::Text | Class::Invalid)
             && ends_with_values(field)
         {
             // `(一)予以公开 3 0 0 0 0 0 3 |`: a row whose cells only spaces separate
@@ -395,9 +434,9 @@ fn push_row<'a>(
     let mut last_value: Option<Option<usize>> = None;
     let mut value_after = |i: usize| {
         let last = *last_value.get_or_insert_with(|| {
-            fields.iter().rposition(|&(s, e)| {
-                matches!(classify(line[s..e].trim_matches(is_space)), Class::Value(_))
-            })
+            fields
+                .iter()
+                .rposition(|&(s, e)| matches!(classify(trim_space(&line[s..e])), Class::Value(_)))
         });
         last.is_some_and(|l| l > i)
     };
@@ -407,11 +446,8 @@ fn push_row<'a>(
         // a label and its values in one field, separated by spaces (`行政许可 2149 |`, a table
         // whose `|`s stand only between some cells): the values are cells, not part of the label
         if !seen_value
-            && field.trim_matches(is_space).contains(is_space)
-            && matches!(
-                classify(field.trim_matches(is_space)),
-                Class::Text | Class::Invalid
-            )
+            && trim_space(field).contains(is_space)
+            && matches!(classify(trim_space(field)), Class::Text | Class::Invalid)
             && ends_with_values(field)
         {
             // (inside a row being pushed: buffers of its own, rarely needed)
@@ -864,8 +900,8 @@ fn push_field<'a>(
     row_line: bool,
 ) {
     let field = &line[s..e];
-    let trimmed = field.trim_matches(is_space);
-    let lead = field.len() - field.trim_start_matches(is_space).len();
+    let trimmed = trim_space(field);
+    let lead = field.len() - trim_space_start(field).len();
     let (ts, te) = (s + lead, s + lead + trimmed.len());
     let class = classify(trimmed);
     // only a line that is one field can have lost its separators
@@ -1058,7 +1094,35 @@ mod tests {
         }
     }
 
+    /// `trim_space` and its halves trim as `trim_matches(is_space)` does, on texts made of the
+    /// characters their shortcuts tell apart (ASCII, CJK, the spaces past ASCII, full-width
+    /// punctuation, a character of four bytes) and their neighbours.
+    #[test]
+    fn trim_space_trims_as_trim_matches() {
+        let alphabet = [
+            ' ', '\t', '\n', '\r', 'a', '1', '|', '\u{85}', '\u{A0}', '\u{2002}', '\u{200B}',
+            '\u{3000}', '、', '\u{3FFF}', '\u{4000}', '一', '\u{9FFF}', '\u{A000}', '\u{FEFF}',
+            '）', '𠀀', 'é',
+        ];
+        let n = alphabet.len();
+        // every text of up to three characters of the alphabet
+        for len in 0..=3u32 {
+            for k in 0..n.pow(len) {
+                let text: String = (0..len).map(|d| alphabet[k / n.pow(d) % n]).collect();
+                assert_eq!(trim_space(&text), text.trim_matches(is_space), "{text:?}");
+                assert_eq!(trim_space_start(&text), text.trim_start_matches(is_space));
+                assert_eq!(trim_space_end(&text), text.trim_end_matches(is_space));
+            }
+        }
+    }
+
     proptest::proptest! {
+        /// `trim_space` trims as `trim_matches(is_space)` on any text.
+        #[test]
+        fn trim_space_trims_any_text_as_trim_matches(text in "\\PC{0,12}|[ \u{3000}\t一|1]{0,8}") {
+            proptest::prop_assert_eq!(trim_space(&text), text.trim_matches(is_space));
+        }
+
         /// The shortcuts of `classify` (nothing, a plain whole number) agree with the full
         /// reading on every text made of digits and what stands around them in cells.
         #[test]
