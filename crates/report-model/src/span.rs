@@ -154,6 +154,36 @@ impl LineIndex {
         }
     }
 
+    /// The position of byte `offset` in `text`, given `known`: an offset of the same text and
+    /// its position. When `known` stands before `offset` on the same line, within
+    /// [`NEAR`](Self::NEAR) bytes, the characters between the two are counted instead of looking
+    /// the line up: positions asked in the order of the text (a row's cells) cost the bytes
+    /// between them. Any other `known` costs one comparison and gives [`LineIndex::position`].
+    ///
+    /// ```
+    /// use report_model::{LineIndex, Position};
+    /// let text = "表三\n| 申请 | 12 | 3 |";
+    /// let index = LineIndex::new(text);
+    /// let first = text.find("12").unwrap();
+    /// let known = (first, index.position(text, first));
+    /// let next = text.find('3').unwrap();
+    /// assert_eq!(index.position_from(text, known, next), Position { line: 2, column: 13 });
+    /// assert_eq!(index.position_from(text, known, next), index.position(text, next));
+    /// ```
+    pub fn position_from(&self, text: &str, known: (usize, Position), offset: usize) -> Position {
+        let (from, at) = known;
+        match text.get(from..offset) {
+            Some(gap) if from > 0 && gap.len() <= Self::NEAR && !gap.contains('\n') => Position {
+                line: at.line,
+                column: at.column + gap.chars().count() as u32,
+            },
+            _ => self.position(text, offset),
+        }
+    }
+
+    /// How far on [`LineIndex::position_from`] counts from a known position, in bytes.
+    pub const NEAR: usize = 512;
+
     /// The byte range of line `line` (1-based), without its line break.
     pub fn line_span(&self, text: &str, line: u32) -> Option<Span> {
         let i = (line as usize).checked_sub(1)?;
@@ -236,5 +266,32 @@ mod tests {
             index.position(&text, text.len() - 1),
             Position { line: 2, column: 2 }
         );
+    }
+
+    /// `position_from` gives what `position` gives, from any known position: before or after
+    /// the offset, on the same line or not, near or far, on a line longer than [`NEAR`].
+    #[test]
+    fn position_from_a_known_position_is_the_position() {
+        let long = "数".repeat(400);
+        let text = format!("表三\n| 申请 | 12 | 3 |\r\n\n{long}|x|{long}\nend");
+        let index = LineIndex::new(&text);
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .collect();
+        for (k, &from) in offsets.iter().enumerate().step_by(7) {
+            let known = (from, index.position(&text, from));
+            for &offset in offsets
+                .iter()
+                .skip(k.saturating_sub(40))
+                .step_by(3)
+                .take(400)
+            {
+                assert_eq!(
+                    index.position_from(&text, known, offset),
+                    index.position(&text, offset),
+                    "from {from} to {offset}"
+                );
+            }
+        }
     }
 }

@@ -385,9 +385,12 @@ fn remap(report: &mut Report, map: &dyn Fn(Span) -> Span, text: &str, index: &Li
         for p in &mut t.parts {
             p.span = map(p.span);
         }
+        // a row's cells stand one after the other: each counted on from the one before
+        let mut known = (0, Position { line: 1, column: 1 });
         for c in &mut t.cells {
             c.span = map(c.span);
-            let at = index.position(text, c.span.start);
+            let at = index.position_from(text, known, c.span.start);
+            known = (c.span.start, at);
             (c.line, c.column) = (at.line, at.column);
         }
     }
@@ -420,6 +423,20 @@ impl<'a> Positions<'a> {
     pub(crate) fn position(self, text: &str, offset: usize) -> Position {
         match self.0 {
             Some(index) => index.position(text, offset),
+            None => Position { line: 0, column: 0 },
+        }
+    }
+
+    /// [`LineIndex::position_from`]: the position of byte `offset` of `text`, counted on from
+    /// `known` where it stands just before.
+    pub(crate) fn position_from(
+        self,
+        text: &str,
+        known: (usize, Position),
+        offset: usize,
+    ) -> Position {
+        match self.0 {
+            Some(index) => index.position_from(text, known, offset),
             None => Position { line: 0, column: 0 },
         }
     }

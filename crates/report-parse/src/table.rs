@@ -138,14 +138,9 @@ impl Reader<'_> {
     /// The position of byte `offset`: counted on from the last one asked when it stands before
     /// it on the same line, within a few hundred bytes (a row's cells), else from the index.
     fn position(&self, offset: usize) -> Position {
-        let (last, at) = self.last_at.get();
-        let position = match self.text.get(last..offset) {
-            Some(gap) if last > 0 && gap.len() <= 512 && !gap.contains('\n') => Position {
-                line: at.line,
-                column: at.column + gap.chars().count() as u32,
-            },
-            _ => self.index.position(self.text, offset),
-        };
+        let position = self
+            .index
+            .position_from(self.text, self.last_at.get(), offset);
         self.last_at.set((offset, position));
         position
     }
