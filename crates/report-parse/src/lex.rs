@@ -58,7 +58,11 @@ fn fold_char(c: char) -> Option<char> {
 /// Whether a folded cell starting with `c` may be a number, a placeholder or a mask: the first
 /// characters the grammars of [`cell_value`] accept. Anything else is text without parsing.
 fn may_start_value(c: char) -> bool {
-    c.is_ascii_digit() || "+-/\\—–―─无不空*×xX".contains(c)
+    c.is_ascii_digit()
+        || [
+            '+', '-', '/', '\\', '—', '–', '―', '─', '无', '不', '空', '*', '×', 'x', 'X',
+        ]
+        .contains(&c)
 }
 
 const UNITS: [&str; 6] = ["万元", "元", "件", "项", "个", "条"];
@@ -140,18 +144,27 @@ pub(crate) fn cell_value(raw: &str) -> Lexeme {
         c.is_ascii()
             || c.is_whitespace()
             || ('\u{FF01}'..='\u{FF5E}').contains(&c)
-            || "\u{200B}\u{FEFF}\u{200C}\u{200D}万元件项个条无不适用空—–―─×＊".contains(c)
+            || [
+                '\u{200B}', '\u{FEFF}', '\u{200C}', '\u{200D}', '万', '元', '件', '项', '个', '条',
+                '无', '不', '适', '用', '空', '—', '–', '―', '─', '×', '＊',
+            ]
+            .contains(&c)
     };
     if !raw.chars().all(readable) {
         return Lexeme::Text;
     }
     let trimmed = raw.trim();
     // masks and placeholders written plainly, as the grammars below would read them
-    if trimmed.chars().all(|c| "*×xX＊".contains(c)) {
+    if trimmed
+        .chars()
+        .all(|c| ['*', '×', 'x', 'X', '＊'].contains(&c))
+    {
         return Lexeme::Masked;
     }
     if trimmed.chars().all(|c| c == '/' || c == '\\')
-        || trimmed.chars().all(|c| "-—–―─".contains(c))
+        || trimmed
+            .chars()
+            .all(|c| ['-', '—', '–', '―', '─'].contains(&c))
         || matches!(trimmed, "无" | "不适用" | "空")
     {
         return Lexeme::NotApplicable;
@@ -205,7 +218,9 @@ pub(crate) enum Numbering {
 
 fn chinese_numeral(i: &str) -> IResult<&str, u32> {
     map_res(
-        take_while1(|c: char| "一二三四五六七八九十".contains(c)),
+        take_while1(|c: char| {
+            ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'].contains(&c)
+        }),
         |s: &str| {
             let digit = |c: char| "一二三四五六七八九".find(c).map(|b| b as u32 / 3 + 1);
             // a numeral of one to three characters, read on the stack
@@ -277,7 +292,12 @@ pub(crate) fn heading_prefix(line: &str) -> Option<(u32, usize)> {
     let spaces = |c: char| c.is_whitespace() || c == '\u{3000}';
     // past the spaces and `#`s, a heading opens with 第, a Chinese numeral or a digit
     let first = line.chars().find(|&c| !spaces(c) && c != '#')?;
-    if !(first.is_ascii_digit() || "第一二三四五六七八九十".contains(first)) {
+    if !(first.is_ascii_digit()
+        || [
+            '第', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
+        ]
+        .contains(&first))
+    {
         return None;
     }
     let separator = alt((

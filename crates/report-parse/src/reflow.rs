@@ -142,7 +142,11 @@ pub(crate) fn reflow(text: &str) -> Option<Reflow> {
 }
 
 fn is_punct(c: char) -> bool {
-    "。，,；;：:、.．!！?？\"“”'‘’)）》".contains(c)
+    [
+        '。', '，', ',', '；', ';', '：', ':', '、', '.', '．', '!', '！', '?', '？', '"', '“',
+        '”', '\'', '‘', '’', ')', '）', '》',
+    ]
+    .contains(&c)
 }
 
 /// The section numeral of `c` (`一` is 0 … `六` is 5).
@@ -170,8 +174,13 @@ fn numbered_separators(line: &str) -> impl Iterator<Item = (usize, usize, usize,
         let at = sep_at - c.len_utf8();
         // the last character before the numeral that is not a space
         let before = line[..at].chars().rev().find(|c| !c.is_whitespace());
-        if before.is_some_and(|p| "；;，,、（(《“\"—-".contains(p) || numeral_of(p).is_some())
-        {
+        if before.is_some_and(|p| {
+            [
+                '；', ';', '，', ',', '、', '（', '(', '《', '“', '"', '—', '-',
+            ]
+            .contains(&p)
+                || numeral_of(p).is_some()
+        }) {
             return None;
         }
         Some((at, sep_at, numeral, sep))
@@ -514,16 +523,17 @@ fn row_starts_into(text: &str, cuts: &mut Vec<usize>) {
             '一' | '二' | '三' | '四' => after().find(|c| !c.is_whitespace()) == Some('、'),
             '（' | '(' => {
                 let mut next = after();
-                next.next().is_some_and(|d| "一二三四五六七".contains(d))
-                    && next.next().is_some_and(|p| "）)".contains(p))
+                next.next()
+                    .is_some_and(|d| ['一', '二', '三', '四', '五', '六', '七'].contains(&d))
+                    && next.next().is_some_and(|p| ['）', ')'].contains(&p))
                     && !text[..here].ends_with('第')
             }
             '1'..='9' => {
                 let mut next = after();
-                next.next().is_some_and(|p| ".、．".contains(p))
-                    && next
-                        .next()
-                        .is_some_and(|t| (!t.is_ascii() && t.is_alphabetic()) || "*＊".contains(t))
+                next.next().is_some_and(|p| ['.', '、', '．'].contains(&p))
+                    && next.next().is_some_and(|t| {
+                        (!t.is_ascii() && t.is_alphabetic()) || ['*', '＊'].contains(&t)
+                    })
             }
             _ => false,
         };
@@ -631,7 +641,13 @@ fn value_runs(text: &str) -> Vec<(usize, usize)> {
         let counted = text[end..]
             .chars()
             .find(|c| !is_space(*c))
-            .is_some_and(|c| "条件项个年月日号人次类名家篇期份户届时分秒倍天周亿".contains(c));
+            .is_some_and(|c| {
+                [
+                    '条', '件', '项', '个', '年', '月', '日', '号', '人', '次', '类', '名', '家',
+                    '篇', '期', '份', '户', '届', '时', '分', '秒', '倍', '天', '周', '亿',
+                ]
+                .contains(&c)
+            });
         if !counted {
             runs.push((at, end));
         }
@@ -670,8 +686,13 @@ mod tests {
             if !matches!(sep, '、' | '.' | '．') {
                 continue;
             }
-            if before.is_some_and(|p| "；;，,、（(《“\"—-".contains(p) || numeral_of(p).is_some())
-            {
+            if before.is_some_and(|p| {
+                [
+                    '；', ';', '，', ',', '、', '（', '(', '《', '“', '"', '—', '-',
+                ]
+                .contains(&p)
+                    || numeral_of(p).is_some()
+            }) {
                 continue;
             }
             out.push((at, after, numeral, sep));

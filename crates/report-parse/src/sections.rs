@@ -91,8 +91,8 @@ fn heading_kind_of(
     start: usize,
     patterns: &[Pattern; 6],
 ) -> Option<SectionKind> {
-    let content =
-        line[start..].trim_end_matches(|c: char| c.is_whitespace() || "|#:：。".contains(c));
+    let content = line[start..]
+        .trim_end_matches(|c: char| c.is_whitespace() || ['|', '#', ':', '：', '。'].contains(&c));
     crate::text::with_normalized_chars(content, |norm| {
         let sketch = crate::text::Sketch::new(norm);
         if sketch.visible() == 0 {
@@ -139,7 +139,10 @@ fn may_open_heading(line: &str) -> bool {
                 .next()
                 .is_some_and(|c| !c.is_ascii() || matches!(c, '.' | ',' | ':'))
         }
-        Some(c) => "第一二三四五六七八九十".contains(c),
+        Some(c) => [
+            '第', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
+        ]
+        .contains(&c),
         None => false,
     }
 }

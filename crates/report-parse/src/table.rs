@@ -611,7 +611,9 @@ impl<'a> Candidate<'a> {
 fn numbering_of(norm: &Norm) -> Option<Numbering> {
     // every numbering opens with a bracket, a Chinese numeral or a digit
     let first = *norm.chars.first()?;
-    if !(first == '(' || first.is_ascii_digit() || "一二三四五六七八九十".contains(first))
+    if !(first == '('
+        || first.is_ascii_digit()
+        || ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'].contains(&first))
     {
         return None;
     }

@@ -505,7 +505,7 @@ fn push_row<'a>(
 fn label_like(text: &str) -> bool {
     // placeholders after a space may end a header cell (`总计 /`, a line break lost before them)
     let text = text
-        .trim_end_matches(|c: char| is_space(c) || "/／-—*＊".contains(c))
+        .trim_end_matches(|c: char| is_space(c) || ['/', '／', '-', '—', '*', '＊'].contains(&c))
         .trim_end();
     // a numbering, a header word of the template (`总计`, `其他`), or a text holding a row's
     // keyword (a group label beside its row); `暂无数据`, `不适用于本单位` are none of them
@@ -562,7 +562,7 @@ pub(crate) fn is_header_with(text: &str, norm: Option<&Norm>) -> bool {
             return true;
         }
     }
-    let t = text.trim_matches(|c: char| is_space(c) || "()（）".contains(c));
+    let t = text.trim_matches(|c: char| is_space(c) || ['(', ')', '（', '）'].contains(&c));
     if t.len() > 4096 {
         return false;
     }
@@ -613,7 +613,9 @@ fn header_norm(norm: &str) -> bool {
         return false;
     };
     let between = |s: &str| {
-        let part = s.trim_matches(|c: char| "、，,:：;；/()".contains(c));
+        let part = s.trim_matches(|c: char| {
+            ['、', '，', ',', ':', '：', ';', '；', '/', '(', ')'].contains(&c)
+        });
         part.is_empty() || words.parts.contains(part)
     };
     let mut at = 0;
@@ -989,8 +991,10 @@ pub(crate) fn glued_runs(text: &str) -> Vec<(usize, usize)> {
         let label_before = !before.is_ascii() || before == ' ' || before == ')';
         let row_after = match after {
             None => true,
-            Some(c) if "一二三四五六七八九十".contains(c) => {
-                after2.is_some_and(|n| "、.".contains(n))
+            Some(c)
+                if ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'].contains(&c) =>
+            {
+                after2.is_some_and(|n| ['、', '.'].contains(&n))
             }
             Some('（' | '(') => true,
             // the next row's own number stuck to the run: `…00000002.重复申请`
@@ -998,13 +1002,17 @@ pub(crate) fn glued_runs(text: &str) -> Vec<(usize, usize)> {
             // the next label (table 二's rows have no numbers), not a unit or a date
             Some(c) => {
                 !c.is_ascii()
-                    && !"年月日号件项个条元万亿次人户份篇期届时分秒%％".contains(c)
+                    && ![
+                        '年', '月', '日', '号', '件', '项', '个', '条', '元', '万', '亿', '次',
+                        '人', '户', '份', '篇', '期', '届', '时', '分', '秒', '%', '％',
+                    ]
+                    .contains(&c)
                     && c.is_alphabetic()
             }
         };
         // one digit alone is a run only between labels (`行政强制0第二十条…`), never a row's own
         // number (`1.属于…`)
-        let single_ok = after.is_none_or(|c| !c.is_ascii() && !"、．".contains(c));
+        let single_ok = after.is_none_or(|c| !c.is_ascii() && !['、', '．'].contains(&c));
         if label_before && row_after && (end - start >= 2 || single_ok) {
             runs.push((start, end));
         }
