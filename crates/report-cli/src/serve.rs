@@ -7,6 +7,8 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 /// (path, content type, bytes) of each file of the page.
 type File = (&'static str, &'static str, &'static [u8]);
 
+// (only when the page is built: a binary without it has no use for the macro)
+#[cfg(web_page)]
 macro_rules! web {
     ($path:literal, $type:literal) => {
         (
