@@ -99,8 +99,7 @@ impl LineIndex {
     /// Indexes the line starts of `text` (lines end at `\n`; a `\r` before it is part of the line).
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        // `match_indices` of a char finds it with memchr
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut checkpoints = Vec::new();
         for (i, &start) in starts.iter().enumerate() {
             let end = starts.get(i + 1).map_or(text.len(), |&n| n);

@@ -289,7 +289,10 @@ fn table_breaks(
     // cell opens the next row (`… | 21 | 二、上年结转… |`). In a stretch that is clearly a
     // flattened table (three row labels or more), so does any text cell after a value cell,
     // whether the template has its row or not (a local extra row).
-    if let Some(sep) = ['|', '\t'].into_iter().find(|&c| piece.contains(c)) {
+    if let Some(sep) = ['|', '\t']
+        .into_iter()
+        .find(|&c| crate::text::has_byte(piece, c as u8))
+    {
         use crate::tokens::{Class, classify};
         // one row label at most, at the start: a row on its line already
         if !dense && starts.iter().all(|&s| s == 0) {

@@ -583,6 +583,25 @@ pub(crate) fn count_bytes(bytes: &[u8], byte: impl Fn(u8) -> bool) -> usize {
     count
 }
 
+/// Whether `text` holds the ASCII byte `byte`: memchr, many bytes at a time (a line of a table
+/// is asked for its `|` and its tabs).
+pub(crate) fn has_byte(text: &str, byte: u8) -> bool {
+    memchr::memchr(byte, text.as_bytes()).is_some()
+}
+
+/// Whether `text` holds two spaces in a row or an ideographic space (`text.contains("  ") ||
+/// text.contains('\u{3000}')`): the gaps of columns aligned with spaces. Two searchers made once
+/// per process (memchr's memmem), without a substring search's set-up on every line.
+pub(crate) fn has_wide_gap(text: &str) -> bool {
+    use memchr::memmem::Finder;
+    use std::sync::OnceLock;
+    static FINDERS: OnceLock<[Finder<'static>; 2]> = OnceLock::new();
+    let [double, ideographic] =
+        FINDERS.get_or_init(|| [Finder::new("  "), Finder::new("\u{3000}")]);
+    let bytes = text.as_bytes();
+    double.find(bytes).is_some() || ideographic.find(bytes).is_some()
+}
+
 /// The lines of `text` with their line breaks, as `str::split_inclusive('\n')` gives them, the
 /// breaks found by `memchr` many bytes at a time.
 pub(crate) fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
@@ -920,6 +939,23 @@ pub(crate) fn triples(pieces: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     proptest::proptest! {
+        /// `has_byte` and `has_wide_gap`, which search with memchr, answer as `str::contains`.
+        #[test]
+        fn byte_and_gap_searches_answer_as_contains(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![" ", "  ", "\u{3000}", "、", "|", "\t", "1", "数", "\u{2000}"]),
+                0..40,
+            )
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(super::has_byte(&text, b'|'), text.contains('|'));
+            proptest::prop_assert_eq!(super::has_byte(&text, b'\t'), text.contains('\t'));
+            proptest::prop_assert_eq!(
+                super::has_wide_gap(&text),
+                text.contains("  ") || text.contains('\u{3000}')
+            );
+        }
+
         #[test]
         fn bytes_counted_in_blocks_as_one_by_one(
             bytes in proptest::collection::vec(proptest::sample::select(vec![b'|', b'\n', b'a', 0xE4]), 0..1200)

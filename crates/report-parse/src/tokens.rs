@@ -7,7 +7,7 @@
 use report_model::{Layout, Span};
 
 use crate::lex::{self, Lexeme};
-use crate::text::Norm;
+use crate::text::{Norm, has_byte, has_wide_gap};
 
 /// What a token is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,7 +100,7 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
     let (mut opened, mut bare) = (0usize, 0usize);
     for line in crate::text::lines(body) {
         let t = trim_space(line);
-        if t.contains('|') && t.chars().any(|c| c != '|') {
+        if has_byte(t, b'|') && t.chars().any(|c| c != '|') {
             if t.starts_with('|') {
                 opened += 1
             } else {
@@ -127,11 +127,11 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
             &mut spaces,
             &mut tokens,
         );
-        let boxed = line.contains(['|', '\t']);
+        let boxed = memchr::memchr2(b'|', b'\t', line.as_bytes()).is_some();
         // single spaces between a row's values may have lost one (`1 0 0 0 0 01`); columns
         // aligned with wide gaps (`pdftotext -layout`) have not, but may have lost a blank
         // cell, which no split can tell
-        let aligned = tokens.len() > before && (line.contains("  ") || line.contains('\u{3000}'));
+        let aligned = tokens.len() > before && has_wide_gap(line);
         for t in &mut tokens[before..] {
             t.boxed = boxed;
             t.loose = t.class == Class::Glued || (t.row_line && !boxed && !aligned);
@@ -324,9 +324,9 @@ fn split_line<'a>(
     if is_markdown_rule(line) || is_page_number(line) {
         return LineShape::Blank;
     }
-    let sep = if line.contains('|') {
+    let sep = if has_byte(line, b'|') {
         '|'
-    } else if line.contains('\t') {
+    } else if has_byte(line, b'\t') {
         '\t'
     } else {
         return split_spaces(line, line_start, line_no, spaces, out);
