@@ -586,6 +586,11 @@ pub(crate) fn count_bytes(bytes: &[u8], byte: impl Fn(u8) -> bool) -> usize {
 /// Whether `text` holds the ASCII byte `byte`: memchr, many bytes at a time (a line of a table
 /// is asked for its `|` and its tabs).
 pub(crate) fn has_byte(text: &str, byte: u8) -> bool {
+    // a short text (a cell, a word on its line) looked at byte by byte: memchr's set-up costs
+    // more there
+    if text.len() < 16 {
+        return text.bytes().any(|b| b == byte);
+    }
     memchr::memchr(byte, text.as_bytes()).is_some()
 }
 

@@ -400,7 +400,7 @@ fn split_line<'a>(
             // `(一)予以公开 3 0 0 0 0 0 3 |`: a row whose cells only spaces separate
             return split_spaces(field, line_start + s, line_no, spaces, out);
         }
-        push_field(out, line, line_start, s, e, line_no, false);
+        push_field(out, line, line_start, (s, e), line_no, false, None);
         return if sep == '|' {
             LineShape::PipeCell
         } else {
@@ -469,7 +469,7 @@ fn push_row<'a>(
             }
             continue;
         }
-        push_field(out, line, line_start, s, e, line_no, true);
+        push_field(out, line, line_start, (s, e), line_no, true, None);
         // the first field that is not empty holds the label
         let first_field = out[..before]
             .iter()
@@ -860,12 +860,24 @@ fn split_spaces<'a>(
     let mut first_value = words.len();
     // each trailing word classified once: whether one of them is a number is seen on the way
     let mut has_number = false;
+    // the class of the last word (the line's only field when it is its only word)
+    let mut last_class = None;
     while first_value > 0 {
         let (s, e, _) = words[first_value - 1];
-        match classify(&line[s..e]) {
-            Class::Value(Lexeme::Number { .. }) => has_number = true,
-            Class::Value(_) => {}
-            _ => break,
+        let class = classify(&line[s..e]);
+        let value = match &class {
+            Class::Value(Lexeme::Number { .. }) => {
+                has_number = true;
+                true
+            }
+            Class::Value(_) => true,
+            _ => false,
+        };
+        if last_class.is_none() {
+            last_class = Some(class);
+        }
+        if !value {
+            break;
         }
         first_value -= 1;
     }
@@ -883,29 +895,33 @@ fn split_spaces<'a>(
     }
     if fields.len() < 2 {
         let (s, e) = fields.first().copied().unwrap_or((0, line.len()));
-        push_field(out, line, line_start, s, e, line_no, false);
+        // a line of one word: its field is that word, classified above
+        let class = if words.len() == 1 { last_class } else { None };
+        push_field(out, line, line_start, (s, e), line_no, false, class);
         return LineShape::Plain;
     }
     push_row(out, line, line_start, line_no, fields);
     LineShape::SpaceRow
 }
 
-/// Pushes the field `line[s..e]`, trimmed, classified. A text field holding runs of digits
-/// glued to labels (`…申请数量1520000017二、上年结转…`) is cut into its labels and runs.
+/// Pushes the field `line[s..e]`, trimmed, classified (`class`, when the caller has classified
+/// the trimmed field already). A text field holding runs of digits glued to labels
+/// (`…申请数量1520000017二、上年结转…`) is cut into its labels and runs.
 fn push_field<'a>(
     out: &mut Vec<Token<'a>>,
     line: &'a str,
     line_start: usize,
-    s: usize,
-    e: usize,
+    (s, e): (usize, usize),
     line_no: usize,
     row_line: bool,
+    class: Option<Class>,
 ) {
     let field = &line[s..e];
     let trimmed = trim_space(field);
     let lead = field.len() - trim_space_start(field).len();
     let (ts, te) = (s + lead, s + lead + trimmed.len());
-    let class = classify(trimmed);
+    let class = class.unwrap_or_else(|| classify(trimmed));
+    debug_assert_eq!(class, classify(trimmed), "{trimmed:?}");
     // only a line that is one field can have lost its separators
     if class == Class::Text && !row_line {
         let runs = glued_runs(trimmed);
