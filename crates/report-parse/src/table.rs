@@ -520,6 +520,10 @@ struct Reach {
     by_bit: [u64; 128],
     /// Each entry's keywords' sets: `(entry, set)`.
     keywords: Vec<(usize, u128)>,
+    /// Per number of visible characters of a text, the entries whose label is long enough for
+    /// it to score (`visible ≤ 3·label + 12`) and to pass by a keyword (`visible ≤ 2·label +
+    /// 8`); past the end of the table, none.
+    near: Vec<(u64, u64)>,
 }
 
 impl Reach {
@@ -538,7 +542,27 @@ impl Reach {
             .take(64)
             .flat_map(|(j, e)| e.keywords.iter().map(move |(_, set)| (j, *set)))
             .collect();
-        Reach { by_bit, keywords }
+        let longest = entries
+            .iter()
+            .take(64)
+            .map(|e| e.label_len)
+            .max()
+            .unwrap_or(0);
+        let near = (0..=longest * 3 + 12)
+            .map(|visible| {
+                let (mut scores, mut keyword) = (0u64, 0u64);
+                for (j, e) in entries.iter().enumerate().take(64) {
+                    scores |= u64::from(visible <= e.label_len * 3 + 12) << j;
+                    keyword |= u64::from(visible <= e.label_len * 2 + 8) << j;
+                }
+                (scores, keyword)
+            })
+            .collect();
+        Reach {
+            by_bit,
+            keywords,
+            near,
+        }
     }
 
     /// The entries `e` (bit `j` for `entries[j]`) for which `e.may_score(sketch, …)` holds:
@@ -548,24 +572,26 @@ impl Reach {
         if visible == 0 {
             return 0;
         }
+        // the entries whose label is long enough for the text, told at once
+        let Some(&(long_enough, keyword_near)) = self.near.get(visible) else {
+            return 0;
+        };
         let mut mask = 0u64;
-        let mut touched = sketch.shared_counts(&self.by_bit, shared);
+        let mut touched = sketch.shared_counts(&self.by_bit, shared) & long_enough;
         while touched != 0 {
             let j = touched.trailing_zeros() as usize;
             touched &= touched - 1;
-            let e = &entries[j];
-            if visible <= e.label_len * 3 + 12
-                && sketch.bound_reaches(shared[j], &e.pattern, 600, 450)
-            {
+            if sketch.bound_reaches(shared[j], &entries[j].pattern, 600, 450) {
                 mask |= 1 << j;
             }
         }
-        for &(j, set) in &self.keywords {
-            if mask >> j & 1 == 0
-                && sketch.may_contain(set)
-                && visible <= entries[j].label_len * 2 + 8
-            {
-                mask |= 1 << j;
+        // entries that may still pass by a keyword
+        let open = keyword_near & !mask;
+        if open != 0 {
+            for &(j, set) in &self.keywords {
+                if open >> j & 1 == 1 && sketch.may_contain(set) {
+                    mask |= 1 << j;
+                }
             }
         }
         mask
@@ -578,6 +604,20 @@ fn entries(table: TableKind, template: Template) -> &'static [Entry] {
     static CACHE: [OnceLock<Vec<Entry>>; 6] = [const { OnceLock::new() }; 6];
     let slot = table as usize * 2 + template as usize;
     CACHE[slot].get_or_init(|| Row::sequence(table, template).map(Entry::new).collect())
+}
+
+/// The [`Reach`] of [`entries`]`(table, template)`, made once per process; `None` past 64
+/// entries (every entry is then scored).
+fn reach(table: TableKind, template: Template) -> Option<&'static Reach> {
+    use std::sync::OnceLock;
+    static CACHE: [OnceLock<Option<Reach>>; 6] = [const { OnceLock::new() }; 6];
+    let slot = table as usize * 2 + template as usize;
+    CACHE[slot]
+        .get_or_init(|| {
+            let entries = entries(table, template);
+            (entries.len() <= 64).then(|| Reach::new(entries))
+        })
+        .as_ref()
 }
 
 /// A text that may name a row, prepared once for scoring against every row.
@@ -628,7 +668,11 @@ fn numbering_of(norm: &Norm) -> Option<Numbering> {
 
 /// The label tokens of the stream chosen for each entry: `matches[j] = Some((first, last))`,
 /// token indexes into the stream.
-fn align(entries: &[Entry], tokens: &[Token<'_>]) -> Vec<Option<(usize, usize)>> {
+fn align(
+    entries: &[Entry],
+    reach: Option<&Reach>,
+    tokens: &[Token<'_>],
+) -> Vec<Option<(usize, usize)>> {
     let labels: Vec<usize> = (0..tokens.len())
         .filter(|&i| tokens[i].class == Class::Text)
         .collect();
@@ -642,7 +686,8 @@ fn align(entries: &[Entry], tokens: &[Token<'_>]) -> Vec<Option<(usize, usize)>>
     let norm = |i: usize| tokens[labels[i]].norm.as_ref();
     // which entries each candidate may score above zero, told for all entries at once (up to
     // 64; past that, every entry is scored)
-    let reach = (m <= 64).then(|| Reach::new(entries));
+    // (made once per process, for the template's entries)
+    debug_assert_eq!(reach.is_some(), m <= 64);
     let mut shared = [0usize; 64];
     let mut possible = |c: Option<&Candidate<'_>>| -> u64 {
         let Some(c) = c else {
@@ -741,7 +786,7 @@ fn read_rows(
     region: Span,
 ) -> Option<Vec<Cell>> {
     let entries = entries(kind, template);
-    let matches = align(entries, tokens);
+    let matches = align(entries, reach(kind, template), tokens);
     if !matches
         .iter()
         .zip(entries)
