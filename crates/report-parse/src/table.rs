@@ -719,6 +719,10 @@ fn align(
         let (single, pair) = (single.as_ref(), pair.as_ref());
         let (single_may, pair_may) = (possible(single), possible(pair));
         let (here, next, after) = (row(i), row(i + 1), row(i + 2));
+        // the rows the label or the pair may score against, told at once; every other row
+        // only carries the better of passing over the label or the row
+        let scoring = single.map_or(0, |_| single_may) | pair.map_or(0, |_| pair_may);
+        let any = single.is_some() || pair.is_some();
         for j in (0..=m).rev() {
             // Candidates in order of preference; a later one wins only when strictly better.
             let mut value = 0;
@@ -729,20 +733,23 @@ fn align(
                     pick = p;
                 }
             };
-            if let (Some(e), Some(n)) = (entries.get(j), single)
-                && may(single_may, j)
-            {
-                let s = e.score(n);
-                if s >= MIN_SCORE {
-                    consider(s + best[next + j + 1], 3);
+            if any && j < m && may(scoring, j) {
+                let e = &entries[j];
+                if let Some(n) = single
+                    && may(single_may, j)
+                {
+                    let s = e.score(n);
+                    if s >= MIN_SCORE {
+                        consider(s + best[next + j + 1], 3);
+                    }
                 }
-            }
-            if let (Some(e), Some(p)) = (entries.get(j), pair)
-                && may(pair_may, j)
-            {
-                let s = e.score(p);
-                if s >= MIN_SCORE {
-                    consider(s + best[after + j + 1], 4);
+                if let Some(p) = pair
+                    && may(pair_may, j)
+                {
+                    let s = e.score(p);
+                    if s >= MIN_SCORE {
+                        consider(s + best[after + j + 1], 4);
+                    }
                 }
             }
             if i < k {
