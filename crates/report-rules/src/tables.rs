@@ -76,7 +76,7 @@ enum Sum {
 }
 
 fn sum(table: &Table, cells: &[Address]) -> Sum {
-    let mut total = Some(Decimal::ZERO);
+    let mut total = Total::default();
     let mut missing = Vec::new();
     let mut not_read = false;
     // the cells of a row stand one after the other in the table's (sorted) cells, and those
@@ -100,7 +100,7 @@ fn sum(table: &Table, cells: &[Address]) -> Sum {
         match found {
             None => return Sum::Absent,
             Some(c) => match c.number_value() {
-                Some(v) => total = total.and_then(|t| t.checked_add(v)),
+                Some(v) => total.add(v),
                 None if c.is_not_reported() => missing.push(a),
                 None => not_read = true,
             },
@@ -109,9 +109,54 @@ fn sum(table: &Table, cells: &[Address]) -> Sum {
     if not_read {
         Sum::NotRead
     } else if missing.is_empty() {
-        Sum::Value(total)
+        Sum::Value(total.value())
     } else {
         Sum::NotReported(missing)
+    }
+}
+
+/// A running sum of decimals, as `checked_add` one after the other gives it (`None` once it
+/// overflows), the commonest terms (whole numbers, not negative) added as integers.
+#[derive(Debug, Clone, Copy)]
+enum Total {
+    /// So far only whole numbers ≥ 0: their sum, at most `MAX_WHOLE`.
+    Whole(u128),
+    /// Any other sum, `None` after an overflow.
+    Decimal(Option<Decimal>),
+}
+
+/// The largest whole number a `Decimal` holds (96 bits).
+const MAX_WHOLE: u128 = (1 << 96) - 1;
+
+impl Default for Total {
+    fn default() -> Self {
+        Total::Whole(0)
+    }
+}
+
+impl Total {
+    fn add(&mut self, v: Decimal) {
+        *self = match *self {
+            // a whole number, not negative (a `-0` goes the long way: its sign is kept as
+            // `checked_add` keeps it)
+            Total::Whole(t) if v.scale() == 0 && v.is_sign_positive() => {
+                let sum = t + v.mantissa().unsigned_abs();
+                if sum <= MAX_WHOLE {
+                    Total::Whole(sum)
+                } else {
+                    Total::Decimal(None)
+                }
+            }
+            other => Total::Decimal(other.value().and_then(|t| t.checked_add(v))),
+        }
+    }
+
+    fn value(self) -> Option<Decimal> {
+        match self {
+            // at most 96 bits: always a Decimal
+            Total::Whole(t) => Decimal::try_from_i128_with_scale(t as i128, 0).ok(),
+            Total::Decimal(d) => d,
+        }
     }
 }
 
@@ -443,7 +488,10 @@ pub(crate) fn value_types(report: &Report, out: &mut Vec<Finding>) {
             };
             let problem = match cell.address.value_type() {
                 ValueType::Count if v.is_sign_negative() && !v.is_zero() => Some("不能为负数"),
-                ValueType::Count | ValueType::SignedCount if !v.fract().is_zero() => {
+                // (a number without decimals has no fraction: told without computing it)
+                ValueType::Count | ValueType::SignedCount
+                    if v.scale() > 0 && !v.fract().is_zero() =>
+                {
                     Some("应为整数")
                 }
                 ValueType::Amount if v.is_sign_negative() && !v.is_zero() => Some("不能为负数"),
@@ -791,6 +839,43 @@ pub(crate) fn reported(cell: Option<&Cell>) -> Option<Decimal> {
 mod tests {
     use super::*;
     use report_model::{Position, Span};
+
+    /// [`Total`], which adds whole numbers as integers, gives what `checked_add` one after the
+    /// other gives, to the scale and the sign: for every sequence of up to three terms among
+    /// zeros of either sign, whole numbers, decimals, negatives and the largest values (where
+    /// the sums overflow).
+    #[test]
+    fn totals_are_the_sums_checked_add_gives() {
+        let max_whole = Decimal::from_i128_with_scale(MAX_WHOLE as i128, 0);
+        let terms = [
+            Decimal::ZERO,
+            -Decimal::ZERO,
+            Decimal::from(1),
+            Decimal::from(37),
+            Decimal::new(5, 1),
+            Decimal::new(120, 2),
+            Decimal::from(-3),
+            Decimal::new(-25, 1),
+            max_whole,
+            max_whole - Decimal::ONE,
+            Decimal::from_i128_with_scale(1 << 95, 0),
+            Decimal::MIN,
+        ];
+        let show =
+            |d: Option<Decimal>| d.map(|d| (d, d.scale(), d.is_sign_negative(), d.to_string()));
+        let n = terms.len();
+        for len in 0..=3u32 {
+            for k in 0..n.pow(len) {
+                let seq: Vec<Decimal> = (0..len).map(|d| terms[k / n.pow(d) % n]).collect();
+                let expected = seq.iter().try_fold(Decimal::ZERO, |t, &v| t.checked_add(v));
+                let mut total = Total::default();
+                for &v in &seq {
+                    total.add(v);
+                }
+                assert_eq!(show(total.value()), show(expected), "{seq:?}");
+            }
+        }
+    }
 
     /// [`sum`] as the definition says, each cell looked up on its own.
     fn sum_naive(table: &Table, cells: &[Address]) -> String {
