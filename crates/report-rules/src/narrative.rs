@@ -161,24 +161,55 @@ fn quantities(clause: &str) -> Vec<Option<u64>> {
     out
 }
 
-fn topics(clause: &str) -> Vec<Topic> {
-    // every word below holds one of these characters: a clause without them (most of them)
-    // is told in one pass, and a word is looked for only when its character is there
-    let (mut shen, mut jie, mut zhuan, mut fu, mut su, mut gui) =
-        (false, false, false, false, false, false);
-    for c in clause.chars() {
+/// Which of the characters every topic's words hold a clause has: a clause without any (most
+/// of them) has no topic, and a word is looked for only when its character is there.
+#[derive(Debug, Default, Clone, Copy)]
+struct Marks {
+    shen: bool,
+    jie: bool,
+    zhuan: bool,
+    fu: bool,
+    su: bool,
+    gui: bool,
+}
+
+impl Marks {
+    fn see(&mut self, c: char) {
         match c {
-            '申' => shen = true,
-            '结' => jie = true,
-            '转' => zhuan = true,
-            '复' => fu = true,
-            '诉' => su = true,
-            '规' => gui = true,
+            '申' => self.shen = true,
+            '结' => self.jie = true,
+            '转' => self.zhuan = true,
+            '复' => self.fu = true,
+            '诉' => self.su = true,
+            '规' => self.gui = true,
             _ => {}
         }
     }
+
+    fn any(self) -> bool {
+        self.shen || self.jie || self.zhuan || self.fu || self.su || self.gui
+    }
+}
+
+#[cfg(test)]
+fn topics(clause: &str) -> Vec<Topic> {
+    let mut marks = Marks::default();
+    clause.chars().for_each(|c| marks.see(c));
+    topics_marked(clause, marks)
+}
+
+/// The topics of `clause`, whose [`Marks`] are `marks` (seen on the way by the caller).
+fn topics_marked(clause: &str, marks: Marks) -> Vec<Topic> {
+    let Marks {
+        shen,
+        jie,
+        zhuan,
+        fu,
+        su,
+        gui,
+    } = marks;
     let mut out = Vec::new();
-    if !(shen || jie || zhuan || fu || su || gui) {
+    if !marks.any() {
         return out;
     }
     let has = |w: &str| clause.contains(w);
@@ -232,20 +263,24 @@ fn negated(clause: &str) -> bool {
 pub(crate) fn statements(text: &str) -> Vec<Statement> {
     let mut out = Vec::new();
     let mut start = 0;
+    // the marks of the clause being read, seen in the same pass that finds its end
+    let mut marks = Marks::default();
     for (i, c) in text.char_indices().chain([(text.len(), '。')]) {
         if !matches!(
             c,
             '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n' | '，' | ','
         ) {
+            marks.see(c);
             continue;
         }
         let clause = &text[start..i];
         let range = (start, i);
         start = i + c.len_utf8();
-        if clause.trim().is_empty() {
+        let clause_marks = std::mem::take(&mut marks);
+        if !clause_marks.any() || clause.trim().is_empty() {
             continue;
         }
-        let topics = topics(clause);
+        let topics = topics_marked(clause, clause_marks);
         if topics.is_empty() {
             continue;
         }
@@ -540,6 +575,31 @@ mod tests {
         }
         for clause in &clauses {
             assert_eq!(topics(clause), topics_word_by_word(clause), "{clause}");
+        }
+        // the same clauses run together into one text, each ended by one of the delimiters:
+        // the marks `statements` sees on its way through give each clause the topics its own
+        // words give it
+        let delimiters = ["。", "；", ";", "！", "!", "？", "?", "\n", "，", ","];
+        let mut text = String::new();
+        let mut ranges = Vec::new();
+        for (k, clause) in clauses.iter().enumerate() {
+            let start = text.len();
+            text.push_str(clause);
+            text.push_str("4件");
+            ranges.push((start, text.len()));
+            text.push_str(delimiters[k % delimiters.len()]);
+        }
+        let found = statements(&text);
+        for &(start, end) in &ranges {
+            let clause = &text[start..end];
+            let counted = quantities(clause).len() == 1;
+            let expected = if counted { topics(clause) } else { Vec::new() };
+            let got: Vec<Topic> = found
+                .iter()
+                .filter(|s| s.clause == (start, end))
+                .map(|s| s.topic)
+                .collect();
+            assert_eq!(got, expected, "{clause}");
         }
     }
 
