@@ -24,13 +24,11 @@ pub(crate) const MAX_COMPARED: usize = 96;
 
 impl Norm {
     pub(crate) fn new(text: &str) -> Norm {
-        // room for every character: the box is then made without moving them, unless some
-        // were dropped (spaces, quotes)
-        let mut chars = Vec::with_capacity(text.chars().count());
-        push_normalized(text, &mut chars);
-        Norm {
-            chars: chars.into_boxed_slice(),
-        }
+        // normalised in the thread's buffer, then boxed at its exact length: one allocation,
+        // neither a count of the characters first nor a shrink after dropping some
+        with_normalized_chars(text, |chars| Norm {
+            chars: Box::from(chars),
+        })
     }
 
     /// Normalises the concatenation of two texts.
@@ -137,7 +135,12 @@ pub(crate) fn with_normalized_chars<R>(text: &str, f: impl FnOnce(&[char]) -> R)
             push_normalized(text, &mut chars);
             f(&chars)
         }
-        Err(_) => f(&Norm::new(text).chars),
+        // a call inside `f`: a buffer of its own
+        Err(_) => {
+            let mut chars = Vec::new();
+            push_normalized(text, &mut chars);
+            f(&chars)
+        }
     })
 }
 
@@ -943,6 +946,18 @@ pub(crate) fn triples(pieces: &[&str]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    /// A `Norm` made while the thread's buffer is lent out (inside `with_normalized_chars`)
+    /// normalises in a buffer of its own, the same way.
+    #[test]
+    fn norms_made_inside_a_normalisation_are_the_same() {
+        let (outer, inner) = super::with_normalized_chars("（一） 予以公開", |outer| {
+            (outer.to_vec(), super::Norm::new("規範性檔案"))
+        });
+        assert_eq!(outer.iter().collect::<String>(), "(一)予以公开");
+        assert_eq!(inner.as_string(), "规范性文件");
+        assert_eq!(inner, super::Norm::new("規範性檔案"));
+    }
+
     proptest::proptest! {
         /// `has_byte` and `has_wide_gap`, which search with memchr, answer as `str::contains`.
         #[test]
