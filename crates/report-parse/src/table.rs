@@ -633,17 +633,47 @@ struct Candidate<'a> {
 impl<'a> Candidate<'a> {
     fn new(norm: Cow<'a, Norm>) -> Candidate<'a> {
         let numbering = numbering_of(&norm);
+        let sketch = Sketch::new(&*norm);
+        Candidate::with(norm, sketch, numbering)
+    }
+
+    /// The candidate of a label broken over two tokens, `first` then `second`: their texts
+    /// joined, with what `first`'s candidate already knows taken over where it holds for the
+    /// whole (the numbering, decided within the first [`NUMBERING_DECIDED`] characters; the
+    /// sketch, the union of both halves' when every character of both is compared).
+    fn pair(first: &Candidate<'_>, second: &Candidate<'_>) -> Candidate<'static> {
+        let norm = Norm::concat(&first.norm, &second.norm);
+        let numbering = if first.norm.chars.len() >= NUMBERING_DECIDED {
+            first.numbering
+        } else {
+            numbering_of(&norm)
+        };
+        let sketch = first
+            .sketch
+            .joined(&second.sketch)
+            .unwrap_or_else(|| Sketch::new(&norm));
+        Candidate::with(Cow::Owned(norm), sketch, numbering)
+    }
+
+    fn with(norm: Cow<'a, Norm>, sketch: Sketch, numbering: Option<Numbering>) -> Candidate<'a> {
         Candidate {
             stripped: norm.without_annotations().map(|s| {
                 let sketch = Sketch::new(&s);
                 (s, sketch)
             }),
-            sketch: Sketch::new(&*norm),
+            sketch,
             norm,
             numbering,
         }
     }
 }
+
+/// Every numbering [`lex::numbering`] reads is decided within a text's first characters: a
+/// bracket, at most three numerals (a longer run fails, however long) or two digits, a closing
+/// bracket or a separator, and the one character after a digit's separator it looks at. Two
+/// texts that share their first `NUMBERING_DECIDED` characters have the same numbering
+/// (`numbering_decided_within_the_first_characters` checks it).
+const NUMBERING_DECIDED: usize = 6;
 
 /// The numbering a normalised text opens with, read from its first 16 characters on the stack
 /// (every numbering is decided within its first few characters; a longer run of numerals fails
@@ -702,21 +732,23 @@ fn align(
                 .map_or(0, |(_, s)| reach.mask(entries, s, &mut shared))
     };
     let may = |mask: u64, j: usize| j >= 64 || mask >> j & 1 == 1;
+    // the candidate of the label after this one (made in the step before: labels are walked
+    // from the last)
+    let mut later: Option<Candidate<'_>> = None;
     for i in (0..=k).rev() {
         // the candidates of this label, made when it is reached (memory O(1), not O(labels))
         let single = (i < k)
             .then(|| norm(i).map(|n| Candidate::new(Cow::Borrowed(n))))
             .flatten();
         // a label broken over two tokens (lines or cells) in a row
-        let pair = (i + 1 < k && labels[i + 1] == labels[i] + 1)
-            .then(|| {
-                Some(Candidate::new(Cow::Owned(Norm::concat(
-                    norm(i)?,
-                    norm(i + 1)?,
-                ))))
-            })
-            .flatten();
-        let (single, pair) = (single.as_ref(), pair.as_ref());
+        let pair = match (&single, &later) {
+            (Some(first), Some(second)) if labels[i + 1] == labels[i] + 1 => {
+                Some(Candidate::pair(first, second))
+            }
+            _ => None,
+        };
+        let later_single = single;
+        let (single, pair) = (later_single.as_ref(), pair.as_ref());
         let (single_may, pair_may) = (possible(single), possible(pair));
         let (here, next, after) = (row(i), row(i + 1), row(i + 2));
         // the rows the label or the pair may score against, told at once; every other row
@@ -761,6 +793,7 @@ fn align(
             best[here + j] = value;
             choice[i * width + j] = pick;
         }
+        later = later_single;
     }
     let mut matches = vec![None; m];
     let (mut i, mut j) = (0, 0);
@@ -2365,6 +2398,72 @@ fn equations_hold(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every text of [`NUMBERING_DECIDED`] characters or more made of what numberings are made
+    /// of has the numbering of itself followed by anything: the numbering of a label broken
+    /// over two tokens is that of its first part when the first part is that long.
+    #[test]
+    fn numbering_decided_within_the_first_characters() {
+        let alphabet = [
+            '(', ')', '一', '十', '三', '1', '2', '.', '、', ',', '第', '申',
+        ];
+        let n = alphabet.len();
+        let suffixes = ["", "1", "2.", ")", "一", "、申请", "十)", "3", "(二)"];
+        // every text of NUMBERING_DECIDED characters of the alphabet, and some longer
+        for k in 0..n.pow(NUMBERING_DECIDED as u32) {
+            let head: String = (0..NUMBERING_DECIDED)
+                .map(|d| alphabet[k / n.pow(d as u32) % n])
+                .collect();
+            // the common cases only: a numbering opens with a bracket, a numeral or a digit
+            if !matches!(
+                head.chars().next(),
+                Some('(' | '一' | '十' | '三' | '1' | '2')
+            ) {
+                continue;
+            }
+            let first = Norm::new(&head);
+            assert_eq!(first.chars.len(), NUMBERING_DECIDED);
+            let expected = numbering_of(&first);
+            for suffix in suffixes {
+                let joined = Norm::concat(&first, &Norm::new(suffix));
+                assert_eq!(numbering_of(&joined), expected, "{head:?} + {suffix:?}");
+            }
+        }
+    }
+
+    /// A pair's candidate, built from its halves', is the candidate of the joined text.
+    #[test]
+    fn pairs_are_candidates_of_the_joined_text() {
+        let texts = [
+            "（一）予以公开",
+            "（一",
+            "）予以公开",
+            "1.属于国家秘密",
+            "三、本年度办理结果",
+            "三",
+            "、本年度",
+            "十二、",
+            "(1)",
+            "**** 不予公开（含部分公开）",
+            "规章（设区的市）",
+            "",
+        ];
+        for a in texts {
+            for b in texts {
+                let (na, nb) = (Norm::new(a), Norm::new(b));
+                let (ca, cb) = (
+                    Candidate::new(Cow::Borrowed(&na)),
+                    Candidate::new(Cow::Borrowed(&nb)),
+                );
+                let pair = Candidate::pair(&ca, &cb);
+                let whole = Candidate::new(Cow::Owned(Norm::concat(&na, &nb)));
+                assert_eq!(pair.norm, whole.norm, "{a} + {b}");
+                assert_eq!(pair.sketch, whole.sketch, "{a} + {b}");
+                assert_eq!(pair.numbering, whole.numbering, "{a} + {b}");
+                assert_eq!(pair.stripped, whole.stripped, "{a} + {b}");
+            }
+        }
+    }
 
     fn read(kind: TableKind, text: &str) -> TableRead {
         let index = report_model::LineIndex::new(text);

@@ -779,7 +779,7 @@ fn bit(c: char) -> u32 {
 /// What a text holds, summarised for rejecting a label cheaply before any LCS: the set of its
 /// characters (hashed into 128 bits) and, for the characters the LCS compares, how many fall
 /// on each bit. Hash collisions only make the bounds looser, never wrong.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Sketch {
     /// Every character of the text (masks excepted).
     all: u128,
@@ -818,6 +818,27 @@ impl Sketch {
             }
         }
         sketch
+    }
+
+    /// The sketch of the text `self` is made from followed by the one `other` is made from,
+    /// when every visible character of both is compared (together at most [`MAX_COMPARED`]):
+    /// the union of the two. `None` otherwise (the caller sketches the joined text).
+    pub(crate) fn joined(&self, other: &Sketch) -> Option<Sketch> {
+        if self.total + other.total > MAX_COMPARED {
+            return None;
+        }
+        let mut counts = self.counts;
+        for (c, o) in counts.iter_mut().zip(&other.counts) {
+            *c = c.saturating_add(*o);
+        }
+        Some(Sketch {
+            all: self.all | other.all,
+            compared: self.compared | other.compared,
+            counts,
+            compared_len: self.compared_len + other.compared_len,
+            masks: self.masks + other.masks,
+            total: self.total + other.total,
+        })
     }
 
     /// The number of characters that are not masks, as [`Norm::visible`] counts them.
@@ -946,6 +967,25 @@ pub(crate) fn triples(pieces: &[&str]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// Two sketches joined are the sketch of the two texts joined, whenever `joined` gives
+        /// one; it gives one whenever every character of both is compared.
+        #[test]
+        fn sketches_joined_are_the_sketch_of_the_joined_text(
+            a in proptest::collection::vec(proptest::sample::select(vec!['一', '(', '1', '*', '申', '请', 'a']), 0..70),
+            b in proptest::collection::vec(proptest::sample::select(vec!['一', ')', '2', '*', '公', '开', 'b']), 0..70),
+        ) {
+            let (a, b): (String, String) = (a.into_iter().collect(), b.into_iter().collect());
+            let (na, nb) = (super::Norm::new(&a), super::Norm::new(&b));
+            let (sa, sb) = (super::Sketch::new(&na), super::Sketch::new(&nb));
+            let whole = super::Sketch::new(&super::Norm::concat(&na, &nb));
+            match sa.joined(&sb) {
+                Some(joined) => proptest::prop_assert_eq!(joined, whole),
+                None => proptest::prop_assert!(sa.visible() + sb.visible() > super::MAX_COMPARED),
+            }
+        }
+    }
+
     /// A `Norm` made while the thread's buffer is lent out (inside `with_normalized_chars`)
     /// normalises in a buffer of its own, the same way.
     #[test]
