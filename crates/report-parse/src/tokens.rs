@@ -192,7 +192,7 @@ fn layout_of(shapes: &[usize; 8]) -> Layout {
 
 /// A markdown table's separator row: `|---|:---:|`.
 fn is_markdown_rule(line: &str) -> bool {
-    let t = line.trim_matches(is_space);
+    let t = trim_space(line);
     // the cheap test first: a line of text fails at its first character
     t.bytes()
         .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
@@ -231,7 +231,7 @@ fn is_page_number_fully(line: &str) -> bool {
     }
     t.split_once('/')
         .is_some_and(|(a, b)| digits(a) && digits(b) && !t.contains('.'))
-        && line.trim_matches(is_space).len() == t.len()
+        && trim_space(line).len() == t.len()
 }
 
 pub(crate) fn is_space(c: char) -> bool {
@@ -366,7 +366,7 @@ fn split_line<'a>(
         }
         if fields.len() > 1
             && (markdown || fields.iter().all(empty))
-            && line.trim_start_matches(is_space).starts_with('|')
+            && trim_space_start(line).starts_with('|')
             && fields.first().is_some_and(empty)
         {
             fields.remove(0);
@@ -938,13 +938,12 @@ fn push_field<'a>(
                 cuts.push(piece.len());
                 let mut at = 0;
                 for cut in cuts {
-                    let part = piece[at..cut].trim_matches(is_space);
+                    let part = trim_space(&piece[at..cut]);
                     if !part.is_empty() {
                         let b = ts
                             + from
                             + at
-                            + (piece[at..cut].len()
-                                - piece[at..cut].trim_start_matches(is_space).len());
+                            + (piece[at..cut].len() - trim_space_start(&piece[at..cut]).len());
                         push(
                             out,
                             line,
