@@ -104,6 +104,10 @@ impl Finding {
         mut self,
         cells: impl IntoIterator<Item = (Address, Option<&'a Cell>)>,
     ) -> Finding {
+        // room for every cell made once (a finding may name a whole table's cells)
+        let cells = cells.into_iter();
+        self.cells.reserve(cells.size_hint().0);
+        self.locations.reserve(cells.size_hint().0);
         for (address, cell) in cells {
             self.cells.push(address);
             if let Some(cell) = cell {

@@ -1,8 +1,6 @@
 //! The rules within one report's tables (FORMAT.md §5): arithmetic, value types, templates,
 //! completeness.
 
-use std::collections::BTreeSet;
-
 use report_model::{
     Address, Cell, CellKind, Decimal, Report, Row, SectionKind, Table, TableKind, Template,
     ValueType,
@@ -170,7 +168,9 @@ fn show(table: &Table, a: Address) -> String {
 /// Collects, per rule, the cells that made instances inconclusive.
 #[derive(Default)]
 pub(crate) struct Inconclusive {
-    by_rule: Vec<(String, TableKind, usize, BTreeSet<Address>)>,
+    /// (rule, table, instances, cells): the cells gathered as they come, sorted and without
+    /// repeats when the findings are made (a set kept sorted on every insertion cost more).
+    by_rule: Vec<(String, TableKind, usize, Vec<Address>)>,
     /// Instances whose sums exceed what can be computed: (rule, table, cells).
     overflow: Vec<(String, TableKind, Vec<Address>)>,
 }
@@ -182,9 +182,7 @@ impl Inconclusive {
                 *n += 1;
                 set.extend(cells);
             }
-            None => self
-                .by_rule
-                .push((rule.to_owned(), table, 1, cells.into_iter().collect())),
+            None => self.by_rule.push((rule.to_owned(), table, 1, cells)),
         }
     }
 
@@ -209,10 +207,13 @@ impl Inconclusive {
             }
             out.push(f);
         }
-        for (rule, kind, n, cells) in self.by_rule {
+        for (rule, kind, n, mut cells) in self.by_rule {
             let Some(table) = report.table(kind) else {
                 continue;
             };
+            // in address order, each once
+            cells.sort_unstable();
+            cells.dedup();
             let names: Vec<String> = cells
                 .iter()
                 .take(6)
