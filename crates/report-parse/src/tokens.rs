@@ -99,8 +99,12 @@ pub(crate) fn tokenize(text: &str, region: Span) -> (Vec<Token<'_>>, Layout) {
     // the table's other rows tell which.
     let (mut opened, mut bare) = (0usize, 0usize);
     for line in crate::text::lines(body) {
+        // (a line without a bar, most of them, is not trimmed for nothing)
+        if !has_byte(line, b'|') {
+            continue;
+        }
         let t = trim_space(line);
-        if has_byte(t, b'|') && t.chars().any(|c| c != '|') {
+        if t.chars().any(|c| c != '|') {
             if t.starts_with('|') {
                 opened += 1
             } else {
@@ -305,7 +309,9 @@ fn split_line<'a>(
     spaces: &mut SpaceBuffers,
     out: &mut Vec<Token<'a>>,
 ) -> LineShape {
-    if trim_space(line).is_empty() {
+    // trimmed once for the tests below (each of them ignores the spaces around a line)
+    let trimmed = trim_space(line);
+    if trimmed.is_empty() {
         if line.contains('\t') {
             push(
                 out,
@@ -321,7 +327,7 @@ fn split_line<'a>(
         }
         return LineShape::Blank;
     }
-    if is_markdown_rule(line) || is_page_number(line) {
+    if is_markdown_rule(trimmed) || is_page_number(trimmed) {
         return LineShape::Blank;
     }
     let sep = if has_byte(line, b'|') {
@@ -1240,10 +1246,23 @@ mod tests {
         for t in crate::text::triples(&pieces) {
             for l in [t.clone(), format!("{t}{t}"), format!(" {t} ")] {
                 assert_eq!(is_page_number(&l), is_page_number_fully(&l), "{l:?}");
+                // the tokenizer asks of a line trimmed: the same answer
+                assert_eq!(is_page_number(trim_space(&l)), is_page_number(&l), "{l:?}");
                 pages += usize::from(is_page_number(&l));
             }
         }
         assert!(pages > 50, "{pages}");
+        // and the markdown rule test, likewise
+        let rules = ["|", "-", "---", ":", " ", "\t", "a", "|---|", "一"];
+        for t in crate::text::triples(&rules) {
+            for l in [t.clone(), format!(" {t}\u{3000}")] {
+                assert_eq!(
+                    is_markdown_rule(trim_space(&l)),
+                    is_markdown_rule(&l),
+                    "{l:?}"
+                );
+            }
+        }
     }
 
     fn kinds(text: &str) -> (Vec<(String, &'static str, bool)>, Layout) {
