@@ -216,33 +216,33 @@ pub(crate) enum Numbering {
     Arabic(u32),
 }
 
+/// Whether `c` is one of the Chinese numerals a numbering is written with (一 to 十).
+pub(crate) fn is_chinese_numeral(c: char) -> bool {
+    ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'].contains(&c)
+}
+
 fn chinese_numeral(i: &str) -> IResult<&str, u32> {
-    map_res(
-        take_while1(|c: char| {
-            ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'].contains(&c)
-        }),
-        |s: &str| {
-            let digit = |c: char| "一二三四五六七八九".find(c).map(|b| b as u32 / 3 + 1);
-            // a numeral of one to three characters, read on the stack
-            let mut chars = ['\0'; 3];
-            let mut n = 0;
-            for c in s.chars() {
-                if n == chars.len() {
-                    return Err(());
-                }
-                chars[n] = c;
-                n += 1;
+    map_res(take_while1(is_chinese_numeral), |s: &str| {
+        let digit = |c: char| "一二三四五六七八九".find(c).map(|b| b as u32 / 3 + 1);
+        // a numeral of one to three characters, read on the stack
+        let mut chars = ['\0'; 3];
+        let mut n = 0;
+        for c in s.chars() {
+            if n == chars.len() {
+                return Err(());
             }
-            match &chars[..n] {
-                [c] if *c == '十' => Ok(10),
-                [c] => digit(*c).ok_or(()),
-                ['十', c] => digit(*c).map(|d| 10 + d).ok_or(()),
-                [c, '十'] => digit(*c).map(|d| d * 10).ok_or(()),
-                [a, '十', b] => Ok(digit(*a).ok_or(())? * 10 + digit(*b).ok_or(())?),
-                _ => Err(()),
-            }
-        },
-    )
+            chars[n] = c;
+            n += 1;
+        }
+        match &chars[..n] {
+            [c] if *c == '十' => Ok(10),
+            [c] => digit(*c).ok_or(()),
+            ['十', c] => digit(*c).map(|d| 10 + d).ok_or(()),
+            [c, '十'] => digit(*c).map(|d| d * 10).ok_or(()),
+            [a, '十', b] => Ok(digit(*a).ok_or(())? * 10 + digit(*b).ok_or(())?),
+            _ => Err(()),
+        }
+    })
     .parse_complete(i)
 }
 
@@ -292,12 +292,7 @@ pub(crate) fn heading_prefix(line: &str) -> Option<(u32, usize)> {
     let spaces = |c: char| c.is_whitespace() || c == '\u{3000}';
     // past the spaces and `#`s, a heading opens with 第, a Chinese numeral or a digit
     let first = line.chars().find(|&c| !spaces(c) && c != '#')?;
-    if !(first.is_ascii_digit()
-        || [
-            '第', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
-        ]
-        .contains(&first))
-    {
+    if !(first.is_ascii_digit() || first == '第' || is_chinese_numeral(first)) {
         return None;
     }
     let separator = alt((

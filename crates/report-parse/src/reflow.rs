@@ -17,6 +17,12 @@ use report_model::{SectionKind, Span};
 
 use crate::text::Pattern;
 
+/// What stands before a numeral that is an item of a list or a reference (`包括：一、…；二、`,
+/// `第（一）项`), not a heading or a row: a numeral after one of them opens nothing.
+const LIST_SEPARATORS: [char; 12] = [
+    '；', ';', '，', ',', '、', '（', '(', '《', '“', '"', '—', '-',
+];
+
 /// The text with line breaks inserted, and the map back to the original.
 pub(crate) struct Reflow {
     pub(crate) text: String,
@@ -174,13 +180,7 @@ fn numbered_separators(line: &str) -> impl Iterator<Item = (usize, usize, usize,
         let at = sep_at - c.len_utf8();
         // the last character before the numeral that is not a space
         let before = line[..at].chars().rev().find(|c| !c.is_whitespace());
-        if before.is_some_and(|p| {
-            [
-                '；', ';', '，', ',', '、', '（', '(', '《', '“', '"', '—', '-',
-            ]
-            .contains(&p)
-                || numeral_of(p).is_some()
-        }) {
+        if before.is_some_and(|p| LIST_SEPARATORS.contains(&p) || numeral_of(p).is_some()) {
             return None;
         }
         Some((at, sep_at, numeral, sep))
@@ -689,13 +689,7 @@ mod tests {
             if !matches!(sep, '、' | '.' | '．') {
                 continue;
             }
-            if before.is_some_and(|p| {
-                [
-                    '；', ';', '，', ',', '、', '（', '(', '《', '“', '"', '—', '-',
-                ]
-                .contains(&p)
-                    || numeral_of(p).is_some()
-            }) {
+            if before.is_some_and(|p| LIST_SEPARATORS.contains(&p) || numeral_of(p).is_some()) {
                 continue;
             }
             out.push((at, after, numeral, sep));

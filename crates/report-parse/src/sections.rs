@@ -139,10 +139,7 @@ fn may_open_heading(line: &str) -> bool {
                 .next()
                 .is_some_and(|c| !c.is_ascii() || matches!(c, '.' | ',' | ':'))
         }
-        Some(c) => [
-            '第', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
-        ]
-        .contains(&c),
+        Some(c) => c == '第' || lex::is_chinese_numeral(c),
         None => false,
     }
 }

@@ -681,10 +681,7 @@ const NUMBERING_DECIDED: usize = 6;
 fn numbering_of(norm: &Norm) -> Option<Numbering> {
     // every numbering opens with a bracket, a Chinese numeral or a digit
     let first = *norm.chars.first()?;
-    if !(first == '('
-        || first.is_ascii_digit()
-        || ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'].contains(&first))
-    {
+    if !(first == '(' || first.is_ascii_digit() || lex::is_chinese_numeral(first)) {
         return None;
     }
     let mut buf = [0u8; 4 * NUMBERING_DECIDED];

@@ -399,10 +399,7 @@ fn split_line<'a>(
     if fields.len() == 1 {
         let (s, e) = fields[0];
         let field = &line[s..e];
-        if trim_space(field).contains(is_space)
-            && matches!(classify(trim_space(field)), Class::Text | Class::Invalid)
-            && ends_with_values(field)
-        {
+        if label_and_values(field) {
             // `(一)予以公开 3 0 0 0 0 0 3 |`: a row whose cells only spaces separate
             return split_spaces(field, line_start + s, line_no, spaces, out);
         }
@@ -451,11 +448,7 @@ fn push_row<'a>(
         let field = &line[s..e];
         // a label and its values in one field, separated by spaces (`行政许可 2149 |`, a table
         // whose `|`s stand only between some cells): the values are cells, not part of the label
-        if !seen_value
-            && trim_space(field).contains(is_space)
-            && matches!(classify(trim_space(field)), Class::Text | Class::Invalid)
-            && ends_with_values(field)
-        {
+        if !seen_value && label_and_values(field) {
             // (inside a row being pushed: buffers of its own, rarely needed)
             split_spaces(
                 field,
@@ -503,6 +496,15 @@ fn push_row<'a>(
             }
         }
     }
+}
+
+/// Whether `field` is a label and its values separated by spaces (`行政许可 2149`): text with
+/// spaces inside, ending in values.
+fn label_and_values(field: &str) -> bool {
+    let t = trim_space(field);
+    t.contains(is_space)
+        && matches!(classify(t), Class::Text | Class::Invalid)
+        && ends_with_values(field)
 }
 
 /// Whether a text can be a row label (a group label beside its row, `三、本年度办理结果 |
@@ -1012,9 +1014,7 @@ pub(crate) fn glued_runs(text: &str) -> Vec<(usize, usize)> {
         let label_before = !before.is_ascii() || before == ' ' || before == ')';
         let row_after = match after {
             None => true,
-            Some(c)
-                if ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'].contains(&c) =>
-            {
+            Some(c) if lex::is_chinese_numeral(c) => {
                 after2.is_some_and(|n| ['、', '.'].contains(&n))
             }
             Some('（' | '(') => true,
