@@ -518,8 +518,15 @@ impl Entry {
 struct Reach {
     /// Per bit of a [`Sketch`] set, the entries whose label has it.
     by_bit: [u64; 128],
-    /// Each entry's keywords' sets: `(entry, set)`.
+    /// Each entry's keywords' sets, `(entry, set)`, grouped by the lowest bit of the set (a
+    /// text without that bit holds none of them): the group of bit `b` is
+    /// `keywords[keyword_from[b]..keyword_from[b + 1]]`.
     keywords: Vec<(usize, u128)>,
+    keyword_from: [u16; 129],
+    /// The lowest bits of the keywords' sets.
+    keyword_bits: u128,
+    /// The entries with a keyword whose set is empty (every text may contain it).
+    keyword_always: u64,
     /// Per number of visible characters of a text, the entries whose label is long enough for
     /// it to score (`visible ≤ 3·label + 12`) and to pass by a keyword (`visible ≤ 2·label +
     /// 8`); past the end of the table, none.
@@ -536,12 +543,25 @@ impl Reach {
                 set &= set - 1;
             }
         }
-        let keywords = entries
+        type Keywords = Vec<(usize, u128)>;
+        let (mut keywords, empty): (Keywords, Keywords) = entries
             .iter()
             .enumerate()
             .take(64)
             .flat_map(|(j, e)| e.keywords.iter().map(move |(_, set)| (j, *set)))
-            .collect();
+            .partition(|&(_, set)| set != 0);
+        let keyword_always = empty.iter().fold(0u64, |m, &(j, _)| m | 1 << j);
+        // (a stable sort: each group keeps the entries' order)
+        keywords.sort_by_key(|&(_, set)| set.trailing_zeros());
+        let mut keyword_from = [0u16; 129];
+        let mut keyword_bits = 0u128;
+        for (b, from) in keyword_from.iter_mut().enumerate() {
+            *from =
+                keywords.partition_point(|&(_, set)| (set.trailing_zeros() as usize) < b) as u16;
+        }
+        for &(_, set) in &keywords {
+            keyword_bits |= 1 << set.trailing_zeros();
+        }
         let longest = entries
             .iter()
             .take(64)
@@ -561,6 +581,9 @@ impl Reach {
         Reach {
             by_bit,
             keywords,
+            keyword_from,
+            keyword_bits,
+            keyword_always,
             near,
         }
     }
@@ -585,12 +608,21 @@ impl Reach {
                 mask |= 1 << j;
             }
         }
-        // entries that may still pass by a keyword
+        // entries that may still pass by a keyword: only the keywords whose lowest bit the
+        // text has are looked at
         let open = keyword_near & !mask;
+        mask |= open & self.keyword_always;
         if open != 0 {
-            for &(j, set) in &self.keywords {
-                if open >> j & 1 == 1 && sketch.may_contain(set) {
-                    mask |= 1 << j;
+            let mut bits = sketch.all_bits() & self.keyword_bits;
+            while bits != 0 {
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let group =
+                    usize::from(self.keyword_from[b])..usize::from(self.keyword_from[b + 1]);
+                for &(j, set) in &self.keywords[group] {
+                    if open >> j & 1 == 1 && sketch.may_contain(set) {
+                        mask |= 1 << j;
+                    }
                 }
             }
         }

@@ -846,6 +846,11 @@ impl Sketch {
         self.total
     }
 
+    /// The bits of every character of the text (masks excepted).
+    pub(crate) fn all_bits(&self) -> u128 {
+        self.all
+    }
+
     /// Whether the text may contain every character of a set made by [`Sketch::set_of`].
     pub(crate) fn may_contain(&self, set: u128) -> bool {
         set & !self.all == 0
