@@ -739,8 +739,7 @@ fn align(
     let width = m + 1;
     // the best scores of rows i, i + 1 and i + 2 of the table (rolling: memory O(m)); the
     // choices of every row, for the way back (one byte per label and entry)
-    let mut best = vec![0u32; 3 * width];
-    let row = |i: usize| (i % 3) * width;
+    let (mut here, mut next, mut after) = (vec![0u32; width], vec![0u32; width], vec![0u32; width]);
     let mut choice = vec![0u8; (k + 1) * width];
     let norm = |i: usize| tokens[labels[i]].norm.as_ref();
     // which entries each candidate may score above zero, told for all entries at once (up to
@@ -779,12 +778,28 @@ fn align(
         let later_single = single;
         let (single, pair) = (later_single.as_ref(), pair.as_ref());
         let (single_may, pair_may) = (possible(single), possible(pair));
-        let (here, next, after) = (row(i), row(i + 1), row(i + 2));
+        // the rows of labels i + 1 and i + 2 are those made in the two steps before; row i
+        // takes the place of i + 3's (every entry of it is written below)
+        std::mem::swap(&mut after, &mut next);
+        std::mem::swap(&mut next, &mut here);
+        let choices = &mut choice[i * width..(i + 1) * width];
         // the rows the label or the pair may score against, told at once; every other row
         // only carries the better of passing over the label or the row
         let scoring = single.map_or(0, |_| single_may) | pair.map_or(0, |_| pair_may);
         let any = single.is_some() || pair.is_some();
         for j in (0..=m).rev() {
+            if !(any && j < m && may(scoring, j)) {
+                // passing over the label (preferred on a tie) or over the entry
+                let (value, pick) = match (i < k, j < m) {
+                    (true, true) if here[j + 1] > next[j] => (here[j + 1], 2),
+                    (true, _) => (next[j], 1),
+                    (false, true) => (here[j + 1], 2),
+                    (false, false) => (0, 0),
+                };
+                here[j] = value;
+                choices[j] = pick;
+                continue;
+            }
             // Candidates in order of preference; a later one wins only when strictly better.
             let mut value = 0;
             let mut pick = 0u8;
@@ -794,33 +809,29 @@ fn align(
                     pick = p;
                 }
             };
-            if any && j < m && may(scoring, j) {
-                let e = &entries[j];
-                if let Some(n) = single
-                    && may(single_may, j)
-                {
-                    let s = e.score(n);
-                    if s >= MIN_SCORE {
-                        consider(s + best[next + j + 1], 3);
-                    }
+            let e = &entries[j];
+            if let Some(n) = single
+                && may(single_may, j)
+            {
+                let s = e.score(n);
+                if s >= MIN_SCORE {
+                    consider(s + next[j + 1], 3);
                 }
-                if let Some(p) = pair
-                    && may(pair_may, j)
-                {
-                    let s = e.score(p);
-                    if s >= MIN_SCORE {
-                        consider(s + best[after + j + 1], 4);
-                    }
+            }
+            if let Some(p) = pair
+                && may(pair_may, j)
+            {
+                let s = e.score(p);
+                if s >= MIN_SCORE {
+                    consider(s + after[j + 1], 4);
                 }
             }
             if i < k {
-                consider(best[next + j], 1);
+                consider(next[j], 1);
             }
-            if j < m {
-                consider(best[here + j + 1], 2);
-            }
-            best[here + j] = value;
-            choice[i * width + j] = pick;
+            consider(here[j + 1], 2);
+            here[j] = value;
+            choices[j] = pick;
         }
         later = later_single;
     }
